@@ -1,0 +1,8 @@
+//! rolefit-extract: PDF, DOCX and text resumes into a sectioned, tokenized [`Document`].
+#![deny(missing_docs)]
+
+mod document;
+mod error;
+
+pub use document::*;
+pub use error::{Error, ErrorKind};

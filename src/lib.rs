@@ -1,0 +1,1 @@
+//! Workspace root package: owns the end-to-end tests in `tests/` and the benches in `benches/`.
