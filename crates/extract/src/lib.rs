@@ -3,6 +3,9 @@
 
 mod document;
 mod error;
+mod limits;
+mod raw;
 
 pub use document::*;
 pub use error::{Error, ErrorKind};
+pub use limits::Limits;

@@ -1,0 +1,2 @@
+//! rolefit: score resumes against roles.
+#![deny(missing_docs)]
