@@ -4,6 +4,9 @@
 mod document;
 mod error;
 mod limits;
+mod panic_guard;
+#[cfg(feature = "pdf")]
+mod pdf;
 mod raw;
 
 pub use document::*;
