@@ -2,13 +2,19 @@
 #![deny(missing_docs)]
 
 mod document;
+mod docx;
 mod error;
+mod extractor;
 mod limits;
 mod panic_guard;
 #[cfg(feature = "pdf")]
 mod pdf;
 mod raw;
+mod sniff;
+mod structure;
+mod text;
 
 pub use document::*;
 pub use error::{Error, ErrorKind};
+pub use extractor::{Extractor, ExtractorBuilder};
 pub use limits::Limits;
