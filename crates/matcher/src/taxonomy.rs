@@ -6,7 +6,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 /// A skill's stable identifier: a lowercase slug such as `pytorch`, `c-plus-plus`, `aws-sagemaker`.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct SkillId(pub String);
 
@@ -112,6 +112,7 @@ pub enum ContextRequirement {
 
 /// How one alias is matched.
 #[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct AliasPolicy {
     /// Match only with the exact letter case ("Go", "R", "SAS").
     pub case_sensitive: bool,
@@ -123,6 +124,11 @@ pub struct AliasPolicy {
     pub reject_contexts: Vec<String>,
     /// Why the policy is what it is.
     pub note: Option<String>,
+    /// The alias legitimately names several skills (every claimant marks it shared); a
+    /// lookup then prefers the highest `priority`, then the smallest id.
+    pub shared: bool,
+    /// Decides between skills claiming the same alias: the higher priority wins a lookup.
+    pub priority: i32,
 }
 
 /// A name a skill goes by.
@@ -136,13 +142,30 @@ pub struct Alias {
 
 /// Identifiers of the same skill in other classifications.
 #[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Crosswalk {
     /// ESCO concept URI.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub esco_uri: Option<String>,
-    /// O*NET example name and UNSPSC commodity code.
+    /// O*NET UNSPSC commodity code (8 digits) of the technology's class.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub onet_commodity: Option<String>,
     /// O*NET marks the technology as a Hot Technology.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub onet_hot: bool,
+    /// The O*NET Technology Skills example name the skill corresponds to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub onet_example: Option<String>,
+    /// O*NET marks the technology as In Demand.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub onet_in_demand: bool,
+}
+
+impl Crosswalk {
+    /// Returns true if and only if no identifier is set.
+    pub fn is_empty(&self) -> bool {
+        *self == Crosswalk::default()
+    }
 }
 
 /// One skill of the taxonomy.
@@ -185,6 +208,25 @@ pub struct Taxonomy {
     pub(crate) skills: Vec<Skill>,
     pub(crate) by_id: BTreeMap<SkillId, usize>,
     pub(crate) stamp: TaxonomyStamp,
+    /// Normalized label (see [`crate::normalize_label`]) → the skills it names, best first.
+    pub(crate) labels: BTreeMap<String, Vec<LabelRef>>,
+    /// Compact label (see [`crate::compact_label`]) → the one skill it names, if unique.
+    pub(crate) compact: BTreeMap<String, Option<usize>>,
+}
+
+/// One skill a normalized label names, with the policy facts a lookup ranks by.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct LabelRef {
+    /// Index into `Taxonomy::skills`.
+    pub(crate) skill: usize,
+    /// The label exactly as written.
+    pub(crate) text: String,
+    /// The alias is matched only in this exact case.
+    pub(crate) case_sensitive: bool,
+    /// The alias priority.
+    pub(crate) priority: i32,
+    /// The alias is marked shared.
+    pub(crate) shared: bool,
 }
 
 impl Taxonomy {
