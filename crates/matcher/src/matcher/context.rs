@@ -1,0 +1,348 @@
+//! Alias policies: letter case, reject phrases, and the context an ambiguous alias needs.
+//!
+//! An alias that `requires_context` ("Go", "R", "Spark", "Excel") is accepted only when one
+//! of these supports it: the mention is in a skills section; it is on a labelled skill line
+//! ("Languages: …", "Tools: …"); it is an item of a list whose neighbour is an accepted skill
+//! ("Python, R and SQL"); or one of the alias's anchor words is near ("golang", "goroutines").
+//! A reject phrase that overlaps the mention ("go-to", "excel at", "r&d") rules it out
+//! whatever the support.
+
+use crate::matcher::engine::is_word_char;
+use crate::matcher::normalize::fold_label;
+use crate::taxonomy::{AliasPolicy, ContextRequirement};
+
+/// How many bytes either side of a mention are searched for anchor words.
+const ANCHOR_WINDOW: usize = 100;
+/// The longest gap between two list items.
+const LIST_GAP: usize = 48;
+
+/// An alias policy with its phrases folded for matching.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct CompiledPolicy {
+    /// Compare against the original letter case.
+    pub(crate) case_sensitive: bool,
+    /// Needs supporting context.
+    pub(crate) requires_context: bool,
+    /// Folded anchor words.
+    pub(crate) anchors: Vec<String>,
+    /// Folded reject phrases.
+    pub(crate) reject: Vec<String>,
+}
+
+impl CompiledPolicy {
+    /// Folds a taxonomy policy.
+    pub(crate) fn compile(policy: AliasPolicy) -> CompiledPolicy {
+        let fold = |v: Vec<String>| -> Vec<String> {
+            let mut v: Vec<String> = v
+                .iter()
+                .map(|p| fold_label(p, true))
+                .filter(|p| !p.is_empty())
+                .collect();
+            v.sort();
+            v.dedup();
+            v
+        };
+        CompiledPolicy {
+            case_sensitive: policy.case_sensitive,
+            requires_context: policy.requires_context != ContextRequirement::None,
+            anchors: fold(policy.anchors),
+            reject: fold(policy.reject_contexts),
+        }
+    }
+
+    /// Returns true if and only if the alias is too ambiguous for fuzzy matching.
+    pub(crate) fn is_ambiguous(&self) -> bool {
+        self.case_sensitive || self.requires_context
+    }
+}
+
+/// What made a context-requiring alias acceptable (or that it needed none).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Support {
+    /// The alias needs no context.
+    Unconditional,
+    /// The mention is in a skills section.
+    SkillsSection,
+    /// The mention is on a labelled skill line ("Languages: …").
+    SkillLine,
+    /// The mention is an item of a list of accepted skills.
+    SkillList,
+    /// An anchor word is near.
+    Anchor,
+}
+
+impl Support {
+    /// The confidence factor of this support.
+    pub(crate) fn factor(self) -> f32 {
+        match self {
+            Support::Unconditional => 1.0,
+            Support::SkillsSection | Support::SkillLine => 0.95,
+            Support::Anchor => 0.9,
+            Support::SkillList => 0.85,
+        }
+    }
+}
+
+/// The largest char boundary of `text` at or before `at`.
+pub(crate) fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The smallest char boundary of `text` at or after `at`.
+pub(crate) fn ceil_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
+/// Returns true if and only if `phrase` sits at `at` in `text` as whole words: it does not
+/// continue a word on a side where the phrase itself begins or ends with a word character.
+fn whole_at(text: &str, at: usize, phrase: &str, right_open: bool) -> bool {
+    let end = at + phrase.len();
+    let starts_word = phrase.chars().next().is_some_and(is_word_char);
+    let ends_word = phrase.chars().next_back().is_some_and(is_word_char);
+    let left_ok = !starts_word || !text[..at].chars().next_back().is_some_and(is_word_char);
+    let right_ok =
+        right_open || !ends_word || !text[end..].chars().next().is_some_and(is_word_char);
+    left_ok && right_ok
+}
+
+/// The first reject phrase of `policy` that overlaps the mention `start..end` of the folded text.
+pub(crate) fn rejecting_phrase<'p>(
+    text: &str,
+    start: usize,
+    end: usize,
+    policy: &'p CompiledPolicy,
+) -> Option<&'p str> {
+    policy.reject.iter().map(String::as_str).find(|phrase| {
+        let from = floor_boundary(text, start.saturating_sub(phrase.len()));
+        let to = ceil_boundary(text, end + phrase.len());
+        text[from..to].match_indices(*phrase).any(|(i, _)| {
+            let at = from + i;
+            at < end && at + phrase.len() > start && whole_at(text, at, phrase, false)
+        })
+    })
+}
+
+/// The window of the folded text searched for anchors: ±[`ANCHOR_WINDOW`] bytes, not
+/// crossing a blank line.
+fn anchor_window(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let mut from = floor_boundary(text, start.saturating_sub(ANCHOR_WINDOW));
+    let mut to = ceil_boundary(text, end + ANCHOR_WINDOW);
+    if let Some(i) = text[from..start].rfind("\n\n") {
+        from += i + 2;
+    }
+    if let Some(i) = text[end..to].find("\n\n") {
+        to = end + i;
+    }
+    (from, to)
+}
+
+/// How many distinct anchors of `policy` occur near the mention (an anchor matches at a
+/// word start and may run on: "goroutine" anchors "goroutines").
+pub(crate) fn anchor_hits(text: &str, start: usize, end: usize, policy: &CompiledPolicy) -> usize {
+    if policy.anchors.is_empty() {
+        return 0;
+    }
+    let (from, to) = anchor_window(text, start, end);
+    let window = &text[from..to];
+    policy
+        .anchors
+        .iter()
+        .filter(|anchor| {
+            window.match_indices(anchor.as_str()).any(|(i, _)| {
+                let at = from + i;
+                (at + anchor.len() <= start || at >= end) && whole_at(text, at, anchor, true)
+            })
+        })
+        .count()
+}
+
+/// Words that label a line as a list of skills ("Languages: Go, Rust").
+const SKILL_LINE_LABELS: &[&str] = &[
+    "skills",
+    "skill",
+    "languages",
+    "language",
+    "tools",
+    "tooling",
+    "technologies",
+    "technology",
+    "tech",
+    "stack",
+    "frameworks",
+    "libraries",
+    "platforms",
+    "databases",
+    "programming",
+    "environment",
+    "software",
+    "cloud",
+    "devops",
+    "infrastructure",
+    "data",
+    "ml",
+    "web",
+    "backend",
+    "frontend",
+    "competencies",
+];
+
+/// The line of the folded text around `at`.
+fn line_around(text: &str, at: usize) -> (usize, usize) {
+    let from = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let to = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    (from, to)
+}
+
+/// Returns true if and only if the mention at `start` follows a short skill label and a colon
+/// on its line ("Languages: Python, Go", "Tech stack: Go").
+pub(crate) fn on_skill_line(text: &str, start: usize) -> bool {
+    let (from, _) = line_around(text, start);
+    let head = &text[from..start];
+    let Some(colon) = head.find(':') else {
+        return false;
+    };
+    let label = &head[..colon];
+    label.len() <= 40
+        && label
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| SKILL_LINE_LABELS.contains(&w))
+}
+
+/// Returns true if and only if `gap` (text between two list items) is only list glue:
+/// separators, spaces, "and"/"or", and parenthesized asides.
+fn is_list_glue(gap: &str) -> bool {
+    if gap.len() > LIST_GAP || gap.contains('\n') {
+        return false;
+    }
+    let mut depth = 0u32;
+    let mut rest = String::with_capacity(gap.len());
+    for c in gap.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ if depth > 0 => {}
+            c => rest.push(c),
+        }
+    }
+    let has_separator = gap.contains([',', ';', '|', '/', '•', '·', '&', '+', '(', ')']);
+    let words_ok = rest
+        .split(|c: char| !is_word_char(c))
+        .all(|w| w.is_empty() || w == "and" || w == "or");
+    let has_word = rest
+        .split(|c: char| !is_word_char(c))
+        .any(|w| !w.is_empty());
+    words_ok && (has_separator || has_word)
+}
+
+/// Returns true if and only if the text just before the mention ends a list item or
+/// starts a line.
+fn list_left_edge(text: &str, start: usize) -> bool {
+    let (from, _) = line_around(text, start);
+    let before = text[from..start].trim_end();
+    before.is_empty()
+        || before.ends_with(|c| {
+            matches!(
+                c,
+                ',' | ';' | '|' | '/' | '•' | '·' | '(' | ':' | '*' | '-' | '+' | '&'
+            )
+        })
+        || before.ends_with(" and")
+        || before.ends_with(" or")
+        || before == "and"
+        || before == "or"
+}
+
+/// Returns true if and only if the text just after the mention ends a list item or the line.
+fn list_right_edge(text: &str, end: usize) -> bool {
+    let (_, to) = line_around(text, end);
+    let after = text[end..to].trim_start();
+    after.is_empty()
+        || after.starts_with(|c| {
+            matches!(
+                c,
+                ',' | ';' | '|' | '/' | '•' | '·' | '(' | ')' | '.' | ':' | '&'
+            )
+        })
+        || after.starts_with("and ")
+        || after.starts_with("or ")
+}
+
+/// Returns true if and only if the mention `start..end` is an item of a list in which an
+/// adjacent item is one of `accepted` (folded spans, sorted by start).
+pub(crate) fn in_skill_list(
+    text: &str,
+    start: usize,
+    end: usize,
+    accepted: &[(usize, usize)],
+) -> bool {
+    if !list_left_edge(text, start) || !list_right_edge(text, end) {
+        return false;
+    }
+    let i = accepted.partition_point(|&(s, _)| s < start);
+    let before = accepted[..i].iter().rev().find(|&&(_, e)| e <= start);
+    let after = accepted[i..].iter().find(|&&(s, _)| s >= end);
+    before.is_some_and(|&(_, e)| is_list_glue(&text[e..start]))
+        || after.is_some_and(|&(s, _)| is_list_glue(&text[end..s]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn policy(anchors: &[&str], reject: &[&str]) -> CompiledPolicy {
+        CompiledPolicy::compile(AliasPolicy {
+            case_sensitive: true,
+            requires_context: ContextRequirement::SkillContext,
+            anchors: anchors.iter().map(|s| s.to_string()).collect(),
+            reject_contexts: reject.iter().map(|s| s.to_string()).collect(),
+            ..AliasPolicy::default()
+        })
+    }
+
+    #[test]
+    fn reject_phrases_must_overlap_the_mention() {
+        let p = policy(&[], &["go-to", "go to", "excel at"]);
+        let text = "our go-to-market plan; written in go";
+        let at = text.find("go-").unwrap();
+        assert_eq!(rejecting_phrase(text, at, at + 2, &p), Some("go-to"));
+        let at = text.rfind("go").unwrap();
+        assert_eq!(rejecting_phrase(text, at, at + 2, &p), None);
+        let text = "we go toward";
+        assert_eq!(
+            rejecting_phrase(text, 3, 5, &p),
+            None,
+            "\"go to\" must end at a word end"
+        );
+    }
+
+    #[test]
+    fn anchors_near_the_mention() {
+        let p = policy(&["golang", "goroutine", "concurrency"], &[]);
+        let text = "services in go using goroutines";
+        let at = text.find(" go ").unwrap() + 1;
+        assert_eq!(anchor_hits(text, at, at + 2, &p), 1);
+        let text = "let's go\n\nconcurrency";
+        assert_eq!(anchor_hits(text, 6, 8, &p), 0);
+    }
+
+    #[test]
+    fn lists_and_skill_lines() {
+        let text = "python, r and sql";
+        let accepted = [(0, 6), (14, 17)];
+        assert!(in_skill_list(text, 8, 9, &accepted));
+        let text = "python (primary), go";
+        assert!(in_skill_list(text, 18, 20, &[(0, 6)]));
+        let text = "with python and go to the gym";
+        assert!(!in_skill_list(text, 16, 18, &[(5, 11)]));
+        assert!(on_skill_line("tech stack: go, rust", 12));
+        assert!(!on_skill_line("note: go home", 6));
+    }
+}

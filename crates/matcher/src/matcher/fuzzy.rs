@@ -1,0 +1,257 @@
+//! The fuzzy pass: typos and spelling variants of unambiguous aliases ("Pytorh",
+//! "Kubernets", "Sage Maker", "Hugging-face"), looked up in a SymSpell-style deletion index.
+//!
+//! Keys are aliases of one or two words, compacted (spaces, dashes, dots and underscores
+//! removed), of at least five characters, that name exactly one skill and need no context.
+//! Each key's first [`PREFIX`] characters are indexed under every string reachable by
+//! deleting up to its edit bound of characters; a query is looked up under its own
+//! deletions, and every candidate is verified with a Damerau-Levenshtein distance and
+//! ranked by Jaro-Winkler similarity. Nothing is ever compared against all keys.
+
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
+
+use crate::matcher::engine::Engine;
+
+/// Characters of a key that are indexed.
+const PREFIX: usize = 7;
+/// The shortest token that is looked up.
+pub(crate) const MIN_LEN: usize = 5;
+
+/// Common English words within an edit or two of a skill name: never read as typos.
+const STOP_WORDS: &str = include_str!("fuzzy_stop_words.txt");
+
+/// The edit bound for a token of `len` characters: none below 5, 1 up to 9, 2 from 10.
+pub(crate) fn edit_bound(len: usize) -> usize {
+    match len {
+        0..MIN_LEN => 0,
+        MIN_LEN..=9 => 1,
+        _ => 2,
+    }
+}
+
+/// A verified fuzzy match.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct FuzzyHit {
+    /// Index of the alias entry in the engine.
+    pub(crate) entry: usize,
+    /// Damerau-Levenshtein distance between the compacted token and key.
+    pub(crate) distance: u8,
+    /// Jaro-Winkler similarity between them.
+    pub(crate) similarity: f32,
+}
+
+#[derive(Debug)]
+struct Key {
+    key: String,
+    entry: usize,
+}
+
+/// FNV-1a, for hashing deletion strings (collisions only add candidates that fail verification).
+fn fnv(chars: &[char]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &c in chars {
+        let mut v = c as u32;
+        for _ in 0..4 {
+            h ^= u64::from(v & 0xff);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+            v >>= 8;
+        }
+    }
+    h
+}
+
+/// A hasher that passes an already hashed `u64` through.
+#[derive(Default)]
+struct PassThrough(u64);
+
+impl Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
+}
+
+type DeletionMap = HashMap<u64, Vec<u32>, BuildHasherDefault<PassThrough>>;
+
+/// Calls `f` with the hash of every string reachable from `chars` by deleting up to `depth`
+/// characters (the string itself included; repeats possible).
+fn for_each_deletion(chars: &mut Vec<char>, depth: usize, from: usize, f: &mut impl FnMut(u64)) {
+    f(fnv(chars));
+    if depth == 0 || chars.len() <= 1 {
+        return;
+    }
+    for i in from..chars.len() {
+        let c = chars.remove(i);
+        for_each_deletion(chars, depth - 1, i, f);
+        chars.insert(i, c);
+    }
+}
+
+/// The deletion index over every fuzzy-eligible alias.
+#[derive(Debug)]
+pub(crate) struct FuzzyIndex {
+    keys: Vec<Key>,
+    deletions: DeletionMap,
+    stop_words: std::collections::HashSet<&'static str>,
+}
+
+/// Returns the compact form of a folded alias, or `None` when it is not a fuzzy key (more
+/// than two words, shorter than [`MIN_LEN`], or with symbols such as `+` and `#`).
+pub(crate) fn compact_key(folded: &str) -> Option<String> {
+    let words = folded
+        .split([' ', '-', '_', '.'])
+        .filter(|w| !w.is_empty())
+        .count();
+    let key: String = folded
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '_' | '.'))
+        .collect();
+    let ok = (1..=2).contains(&words)
+        && key.chars().count() >= MIN_LEN
+        && key.chars().all(char::is_alphanumeric)
+        && key.chars().any(char::is_alphabetic);
+    ok.then_some(key)
+}
+
+impl FuzzyIndex {
+    /// Indexes the unambiguous aliases of `engine`.
+    pub(crate) fn build(engine: &Engine, folded: impl Fn(usize) -> String) -> FuzzyIndex {
+        // key → (entry, skill); a key of two skills is dropped, as is any key an ambiguous
+        // alias shares.
+        let mut by_key: BTreeMap<String, Option<(usize, usize)>> = BTreeMap::new();
+        for (i, entry) in engine.entries.iter().enumerate() {
+            let Some(key) = compact_key(&folded(i)) else {
+                continue;
+            };
+            let slot = by_key.entry(key).or_insert(Some((i, entry.skill)));
+            match *slot {
+                _ if entry.policy.is_ambiguous() => *slot = None,
+                Some((_, skill)) if skill != entry.skill => *slot = None,
+                _ => {}
+            }
+        }
+        let keys: Vec<Key> = by_key
+            .into_iter()
+            .filter_map(|(key, slot)| slot.map(|(entry, _)| Key { key, entry }))
+            .collect();
+        let mut deletions = DeletionMap::default();
+        let mut chars = Vec::with_capacity(PREFIX);
+        for (id, key) in keys.iter().enumerate() {
+            chars.clear();
+            chars.extend(key.key.chars().take(PREFIX));
+            let bound = edit_bound(key.key.chars().count());
+            let mut hashes = Vec::new();
+            for_each_deletion(&mut chars, bound, 0, &mut |h| hashes.push(h));
+            hashes.sort_unstable();
+            hashes.dedup();
+            for h in hashes {
+                deletions.entry(h).or_default().push(id as u32);
+            }
+        }
+        let stop_words = STOP_WORDS
+            .lines()
+            .map(str::trim)
+            .filter(|w| !w.is_empty() && !w.starts_with('#'))
+            .collect();
+        FuzzyIndex {
+            keys,
+            deletions,
+            stop_words,
+        }
+    }
+
+    /// Number of indexed keys.
+    pub(crate) fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Returns true if and only if `word` is a common English word that is never a typo.
+    pub(crate) fn is_stop_word(&self, word: &str) -> bool {
+        self.stop_words.contains(word)
+    }
+
+    /// The best key within the edit bound of the compacted token `query`, if any.
+    pub(crate) fn lookup(&self, query: &str) -> Option<FuzzyHit> {
+        let len = query.chars().count();
+        let bound = edit_bound(len);
+        if bound == 0 || self.is_stop_word(query) {
+            return None;
+        }
+        let mut chars: Vec<char> = query.chars().take(PREFIX).collect();
+        let mut candidates: Vec<u32> = Vec::new();
+        for_each_deletion(&mut chars, bound, 0, &mut |h| {
+            if let Some(ids) = self.deletions.get(&h) {
+                candidates.extend_from_slice(ids);
+            }
+        });
+        candidates.sort_unstable();
+        candidates.dedup();
+        let first = query.chars().next();
+        let mut best: Option<(usize, f64, u32)> = None;
+        for id in candidates {
+            let key = &self.keys[id as usize].key;
+            let key_len = key.chars().count();
+            let allowed = bound.min(edit_bound(key_len));
+            // A typo rarely hits the first letter; requiring it keeps English words out.
+            if key_len.abs_diff(len) > allowed || key.chars().next() != first {
+                continue;
+            }
+            let distance = strsim::damerau_levenshtein(query, key);
+            if distance > allowed {
+                continue;
+            }
+            let similarity = strsim::jaro_winkler(query, key);
+            let better = match best {
+                None => true,
+                Some((d, s, _)) => distance < d || (distance == d && similarity > s),
+            };
+            if better {
+                best = Some((distance, similarity, id));
+            }
+        }
+        best.map(|(distance, similarity, id)| FuzzyHit {
+            entry: self.keys[id as usize].entry,
+            distance: distance as u8,
+            similarity: similarity as f32,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bounds_by_length() {
+        assert_eq!(edit_bound(4), 0);
+        assert_eq!(edit_bound(5), 1);
+        assert_eq!(edit_bound(9), 1);
+        assert_eq!(edit_bound(10), 2);
+    }
+
+    #[test]
+    fn compact_keys() {
+        assert_eq!(compact_key("scikit-learn").as_deref(), Some("scikitlearn"));
+        assert_eq!(compact_key("hugging face").as_deref(), Some("huggingface"));
+        assert_eq!(compact_key("c++"), None);
+        assert_eq!(compact_key("rust"), None);
+        assert_eq!(compact_key("google cloud platform"), None);
+    }
+
+    #[test]
+    fn deletions_cover_single_edits() {
+        let mut seen = Vec::new();
+        for_each_deletion(&mut "abc".chars().collect(), 1, 0, &mut |h| seen.push(h));
+        for s in ["abc", "bc", "ac", "ab"] {
+            assert!(seen.contains(&fnv(&s.chars().collect::<Vec<_>>())), "{s}");
+        }
+    }
+}
