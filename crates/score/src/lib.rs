@@ -1,2 +1,21 @@
 //! rolefit-score: role profiles, explainable fit scores, skill gaps and parallel batches.
 #![deny(missing_docs)]
+
+mod profile;
+mod redact;
+mod report;
+mod roadmap;
+mod scorer;
+
+pub use profile::{
+    Importance, ProfileCategory, ProfileError, Requirement, RoleProfile, SkillRule,
+    DEFAULT_PROFILE, EMBEDDED_PROFILES, MAX_PROFILE_BYTES,
+};
+pub use redact::{redact_text, REDACTED};
+pub use report::{
+    Band, CategoryScore, EvidenceSpan, Explanation, FitReport, Gap, NextStep, NotScored, Outcome,
+    ParseConfidence, RequirementOutcome, ReverseCoverage, RoadmapProgress, SkillCredit, Stamp,
+    Status,
+};
+pub use roadmap::{RoadmapStage, Stage, ROADMAP, STAGE_REACHED_SHARE};
+pub use scorer::*;
