@@ -1,2 +1,9 @@
 //! rolefit: score resumes against roles.
 #![deny(missing_docs)]
+
+pub mod isolate;
+
+pub use rolefit_extract as extract;
+pub use rolefit_match as matcher;
+pub use rolefit_score as score;
+pub mod walk;
