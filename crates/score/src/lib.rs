@@ -1,16 +1,22 @@
 //! rolefit-score: role profiles, explainable fit scores, skill gaps and parallel batches.
 #![deny(missing_docs)]
 
+mod batch;
 mod profile;
+mod rank;
 mod redact;
 mod report;
 mod roadmap;
 mod scorer;
 
+pub use batch::{
+    Batch, BatchStats, FailureKind, ItemError, Metered, Progress, ITEMS_PER_THREAD_IN_WINDOW,
+};
 pub use profile::{
     Importance, ProfileCategory, ProfileError, Requirement, RoleProfile, SkillRule,
     DEFAULT_PROFILE, EMBEDDED_PROFILES, MAX_PROFILE_BYTES,
 };
+pub use rank::{rank, RankOptions, Ranked, Ranking, RarityWeight};
 pub use redact::{redact_text, REDACTED};
 pub use report::{
     Band, CategoryScore, EvidenceSpan, Explanation, FitReport, Gap, NextStep, NotScored, Outcome,
