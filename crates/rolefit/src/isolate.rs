@@ -95,21 +95,35 @@ impl Worker {
         let stderr_tail = Arc::new(Mutex::new(Vec::new()));
         let tail = Arc::clone(&stderr_tail);
         thread::spawn(move || keep_tail(stderr, &tail));
-        Ok(Worker { child, stdin, lines, stderr_tail })
+        Ok(Worker {
+            child,
+            stdin,
+            lines,
+            stderr_tail,
+        })
     }
 
     /// Sends one request and waits for its answer within `timeout`.
     fn extract(&mut self, path: &Path, timeout: Duration) -> Result<Document, Failure> {
-        let mut line = serde_json::to_string(&Request { path: path.to_owned() })
-            .map_err(|e| Failure::Protocol(e.to_string()))?;
+        let mut line = serde_json::to_string(&Request {
+            path: path.to_owned(),
+        })
+        .map_err(|e| Failure::Protocol(e.to_string()))?;
         line.push('\n');
-        if self.stdin.write_all(line.as_bytes()).and_then(|()| self.stdin.flush()).is_err() {
+        if self
+            .stdin
+            .write_all(line.as_bytes())
+            .and_then(|()| self.stdin.flush())
+            .is_err()
+        {
             return Err(Failure::Died);
         }
         match self.lines.recv_timeout(timeout) {
             Ok(Ok(answer)) => match serde_json::from_str(&answer) {
                 Ok(Response::Ok(doc)) => Ok(*doc),
-                Ok(Response::Err { kind, message }) => Err(Failure::Extract(Error::new(kind, message))),
+                Ok(Response::Err { kind, message }) => {
+                    Err(Failure::Extract(Error::new(kind, message)))
+                }
                 Err(e) => Err(Failure::Protocol(e.to_string())),
             },
             Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => Err(Failure::Died),
@@ -123,8 +137,18 @@ impl Worker {
         let status = self.child.wait().map(|s| s.to_string()).unwrap_or_default();
         // Give the stderr reader a moment to collect the last words.
         thread::sleep(Duration::from_millis(20));
-        let tail = self.stderr_tail.lock().map(|t| String::from_utf8_lossy(&t).into_owned()).unwrap_or_default();
-        let last = tail.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("").trim().to_owned();
+        let tail = self
+            .stderr_tail
+            .lock()
+            .map(|t| String::from_utf8_lossy(&t).into_owned())
+            .unwrap_or_default();
+        let last = tail
+            .lines()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("")
+            .trim()
+            .to_owned();
         if last.is_empty() {
             status
         } else {
@@ -164,14 +188,19 @@ pub struct WorkerPool {
 
 impl std::fmt::Debug for Worker {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Worker").field("pid", &self.child.id()).finish()
+        f.debug_struct("Worker")
+            .field("pid", &self.child.id())
+            .finish()
     }
 }
 
 impl WorkerPool {
     /// Creates a pool; workers are started on first use and replaced when they die.
     pub fn new(config: WorkerConfig) -> WorkerPool {
-        WorkerPool { config, idle: Mutex::new(Vec::new()) }
+        WorkerPool {
+            config,
+            idle: Mutex::new(Vec::new()),
+        }
     }
 
     /// The pool's configuration.
@@ -186,8 +215,11 @@ impl WorkerPool {
         let mut worker = match taken {
             Some(w) => w,
             None => Worker::spawn(&self.config).map_err(|e| {
-                Error::new(ErrorKind::Crashed, format!("could not start an extraction worker: {e}"))
-                    .with_path(path)
+                Error::new(
+                    ErrorKind::Crashed,
+                    format!("could not start an extraction worker: {e}"),
+                )
+                .with_path(path)
             })?,
         };
         let outcome = worker.extract(path, self.config.timeout);
@@ -204,7 +236,10 @@ impl WorkerPool {
                 worker.kill();
                 Error::new(
                     ErrorKind::Timeout,
-                    format!("extraction took longer than {:.1} s; the worker was stopped", self.config.timeout.as_secs_f64()),
+                    format!(
+                        "extraction took longer than {:.1} s; the worker was stopped",
+                        self.config.timeout.as_secs_f64()
+                    ),
                 )
             }
             Err(Failure::Died) => {
@@ -212,15 +247,24 @@ impl WorkerPool {
                 if how.contains("memory allocation") {
                     Error::new(
                         ErrorKind::TooLarge,
-                        format!("extraction exceeded the worker memory cap of {} MiB", self.config.memory_cap >> 20),
+                        format!(
+                            "extraction exceeded the worker memory cap of {} MiB",
+                            self.config.memory_cap >> 20
+                        ),
                     )
                 } else {
-                    Error::new(ErrorKind::Crashed, format!("the extraction worker died ({how})"))
+                    Error::new(
+                        ErrorKind::Crashed,
+                        format!("the extraction worker died ({how})"),
+                    )
                 }
             }
             Err(Failure::Protocol(e)) => {
                 worker.kill();
-                Error::new(ErrorKind::Crashed, format!("the extraction worker gave an unreadable answer: {e}"))
+                Error::new(
+                    ErrorKind::Crashed,
+                    format!("the extraction worker gave an unreadable answer: {e}"),
+                )
             }
         };
         Err(error.with_path(path))
@@ -246,7 +290,10 @@ impl Drop for WorkerPool {
 /// The worker side: applies the memory cap the parent asked for, then answers extraction
 /// requests from stdin on stdout until stdin closes.
 pub fn serve(extractor: &Extractor) -> io::Result<()> {
-    if let Some(cap) = std::env::var(MEMORY_CAP_ENV).ok().and_then(|v| v.parse().ok()) {
+    if let Some(cap) = std::env::var(MEMORY_CAP_ENV)
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
         limit_address_space(cap);
     }
     let stdin = io::stdin().lock();
@@ -256,9 +303,15 @@ pub fn serve(extractor: &Extractor) -> io::Result<()> {
         let response = match serde_json::from_str::<Request>(&line) {
             Ok(req) => match extractor.extract_path(&req.path) {
                 Ok(doc) => Response::Ok(Box::new(doc)),
-                Err(e) => Response::Err { kind: e.kind(), message: e.message().to_owned() },
+                Err(e) => Response::Err {
+                    kind: e.kind(),
+                    message: e.message().to_owned(),
+                },
             },
-            Err(e) => Response::Err { kind: ErrorKind::Malformed, message: format!("bad request: {e}") },
+            Err(e) => Response::Err {
+                kind: ErrorKind::Malformed,
+                message: format!("bad request: {e}"),
+            },
         };
         let mut out = serde_json::to_string(&response).map_err(io::Error::other)?;
         out.push('\n');
@@ -272,7 +325,10 @@ pub fn serve(extractor: &Extractor) -> io::Result<()> {
 #[cfg(unix)]
 #[allow(unsafe_code)]
 fn limit_address_space(bytes: u64) {
-    let limit = libc::rlimit { rlim_cur: bytes as libc::rlim_t, rlim_max: bytes as libc::rlim_t };
+    let limit = libc::rlimit {
+        rlim_cur: bytes as libc::rlim_t,
+        rlim_max: bytes as libc::rlim_t,
+    };
     // SAFETY: setrlimit reads a valid, initialised struct and has no other effect on memory.
     unsafe {
         libc::setrlimit(libc::RLIMIT_AS, &limit);

@@ -79,11 +79,22 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("rolefit-walk-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(dir.join("b/.hidden")).unwrap();
-        for f in ["b/z.PDF", "b/a.txt", "a.md", ".secret.txt", "notes.toml", "b/.hidden/x.txt", "c.docx"] {
+        for f in [
+            "b/z.PDF",
+            "b/a.txt",
+            "a.md",
+            ".secret.txt",
+            "notes.toml",
+            "b/.hidden/x.txt",
+            "c.docx",
+        ] {
             fs::write(dir.join(f), "x").unwrap();
         }
         let got = collect_inputs(&[dir.clone()]).unwrap();
-        let rel: Vec<_> = got.iter().map(|p| p.strip_prefix(&dir).unwrap().to_string_lossy().into_owned()).collect();
+        let rel: Vec<_> = got
+            .iter()
+            .map(|p| p.strip_prefix(&dir).unwrap().to_string_lossy().into_owned())
+            .collect();
         assert_eq!(rel, ["a.md", "b/a.txt", "b/z.PDF", "c.docx"]);
         fs::remove_dir_all(&dir).unwrap();
     }
@@ -104,6 +115,10 @@ mod tests {
     #[test]
     fn a_missing_path_is_an_error_naming_it() {
         let err = collect_inputs(&[PathBuf::from("/no/such/resumes")]).unwrap_err();
-        assert!(err.to_string().contains("/no/such/resumes: no such file or folder"), "{err}");
+        assert!(
+            err.to_string()
+                .contains("/no/such/resumes: no such file or folder"),
+            "{err}"
+        );
     }
 }
