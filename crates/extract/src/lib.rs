@@ -6,6 +6,7 @@ mod docx;
 mod error;
 mod extractor;
 mod limits;
+mod normalize;
 mod panic_guard;
 #[cfg(feature = "pdf")]
 mod pdf;

@@ -1,9 +1,17 @@
 //! The structure stage: normalized text into sections, tokens, contact, positions, education.
 
+mod contact;
+pub(crate) mod dates;
+mod education;
+mod experience;
+pub(crate) mod sections;
+pub(crate) mod tokens;
+
 use std::path::PathBuf;
 
+use crate::normalize::normalize;
 use crate::raw::RawText;
-use crate::{Diagnostic, Document, ExperienceSummary, Format, Limits, YearMonth};
+use crate::{Diagnostic, Document, Format, Limits, YearMonth};
 
 /// Builds the [`Document`] from a reader's raw text.
 pub(crate) fn build_document(
@@ -13,27 +21,33 @@ pub(crate) fn build_document(
     limits: &Limits,
     as_of: YearMonth,
 ) -> Document {
-    let _ = limits;
-    let text: String = raw
-        .lines
-        .iter()
-        .map(|l| l.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n");
-    let mut diagnostics = raw.diagnostics;
-    if !text.chars().any(char::is_alphanumeric) {
+    let mut diagnostics = raw.diagnostics.clone();
+    let norm = normalize(&raw, limits.max_chars, &mut diagnostics);
+    let text = norm.text;
+    let lines = norm.lines;
+    if !text.chars().any(char::is_alphanumeric)
+        && !diagnostics
+            .iter()
+            .any(|d| matches!(d, Diagnostic::NoTextLayer | Diagnostic::EmptyText))
+    {
         diagnostics.push(Diagnostic::EmptyText);
     }
+    let sections = sections::split_sections(&text, &lines);
+    let tokens = tokens::tokenize(&text, &sections);
+    let contact = contact::find_contact(&text, &lines, &sections);
+    let positions = experience::find_positions(&text, &lines, &sections, as_of);
+    let experience = experience::summarize(&positions, as_of);
+    let education = education::find_education(&text, &lines, &sections);
     Document {
         source,
         format,
         text,
-        sections: Vec::new(),
-        tokens: Vec::new(),
-        contact: Default::default(),
-        positions: Vec::new(),
-        experience: ExperienceSummary::default(),
-        education: Vec::new(),
+        sections,
+        tokens,
+        contact,
+        positions,
+        experience,
+        education,
         diagnostics,
         pages: raw.pages,
         as_of,
