@@ -2,6 +2,7 @@
 #![deny(missing_docs)]
 
 mod batch;
+mod jd;
 mod profile;
 mod rank;
 mod redact;
@@ -12,6 +13,7 @@ mod scorer;
 pub use batch::{
     Batch, BatchStats, FailureKind, ItemError, Metered, Progress, ITEMS_PER_THREAD_IN_WINDOW,
 };
+pub use jd::{stage_for, Derivation, DerivedProfile};
 pub use profile::{
     Importance, ProfileCategory, ProfileError, Requirement, RoleProfile, SkillRule,
     DEFAULT_PROFILE, EMBEDDED_PROFILES, MAX_PROFILE_BYTES,

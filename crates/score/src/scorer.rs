@@ -119,22 +119,6 @@ pub(crate) fn apportion(total: u32, weights: &[u32]) -> Vec<u32> {
     parts
 }
 
-/// The skills reachable from `start` through `implies` and `broader` (excluding `start`).
-fn generalisations(taxonomy: &Taxonomy, start: &SkillId) -> BTreeSet<SkillId> {
-    let mut seen = BTreeSet::new();
-    let mut stack = vec![start.clone()];
-    while let Some(id) = stack.pop() {
-        if let Some(skill) = taxonomy.get(&id) {
-            for next in skill.implies.iter().chain(&skill.broader) {
-                if next != start && seen.insert(next.clone()) {
-                    stack.push(next.clone());
-                }
-            }
-        }
-    }
-    seen
-}
-
 /// Per-requirement credit and how it was reached.
 struct Assessed {
     credit: f64,
@@ -193,7 +177,7 @@ impl Scorer {
         let mut implied_by: BTreeMap<SkillId, BTreeSet<SkillId>> = BTreeMap::new();
         let mut role_related: BTreeSet<SkillId> = role_skills.clone();
         for skill in taxonomy.skills() {
-            for general in generalisations(taxonomy, &skill.id) {
+            for general in taxonomy.implied_closure(&skill.id) {
                 if role_skills.contains(&general) {
                     implied_by
                         .entry(general)

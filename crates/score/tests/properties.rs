@@ -22,7 +22,7 @@ const SKILLS: &[&str] = &[
     "transformers",
     "mlflow",
     "kubeflow",
-    "model-deployment",
+    "model-serving",
     "data-drift",
     "docker",
     "apache-airflow",
@@ -32,7 +32,7 @@ const SKILLS: &[&str] = &[
     "fastapi",
     "statistics",
     "probability",
-    "large-language-models",
+    "llm",
     "excel",
 ];
 

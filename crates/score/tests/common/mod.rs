@@ -56,12 +56,12 @@ name = "Deep Learning"
 category = "deep_learning"
 implies = ["machine-learning"]
 [[skill]]
-id = "convolutional-neural-networks"
+id = "cnn"
 name = "CNN"
 category = "deep_learning"
 broader = ["deep-learning"]
 [[skill]]
-id = "recurrent-neural-networks"
+id = "rnn"
 name = "RNN"
 category = "deep_learning"
 broader = ["deep-learning"]
@@ -84,7 +84,7 @@ name = "Kubeflow"
 category = "mlops"
 implies = ["kubernetes"]
 [[skill]]
-id = "model-deployment"
+id = "model-serving"
 name = "Model Deployment"
 category = "mlops"
 [[skill]]
@@ -134,7 +134,7 @@ id = "vertex-ai"
 name = "Vertex AI"
 category = "cloud_ml_platforms"
 [[skill]]
-id = "azure-machine-learning"
+id = "azure-ml"
 name = "Azure ML"
 category = "cloud_ml_platforms"
 [[skill]]
@@ -146,14 +146,14 @@ id = "software-testing"
 name = "Testing"
 category = "software_engineering"
 [[skill]]
-id = "rest-api"
+id = "rest-apis"
 name = "REST API"
 category = "software_engineering"
 [[skill]]
 id = "fastapi"
 name = "FastAPI"
 category = "software_engineering"
-implies = ["rest-api"]
+implies = ["rest-apis"]
 [[skill]]
 id = "flask"
 name = "Flask"
@@ -167,7 +167,7 @@ id = "probability"
 name = "Probability"
 category = "statistics"
 [[skill]]
-id = "large-language-models"
+id = "llm"
 name = "LLM"
 category = "llm_nlp"
 [[skill]]
