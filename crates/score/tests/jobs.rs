@@ -25,8 +25,8 @@ Nice to have
 #[test]
 fn headings_decide_importance_and_years_become_months() {
     let tax = taxonomy();
-    let matcher = Matcher::new(&tax).unwrap();
-    let derived = RoleProfile::from_job_description(POSTING, &tax, &matcher).unwrap();
+    let matcher = Matcher::new(tax).unwrap();
+    let derived = RoleProfile::from_job_description(POSTING, tax, &matcher).unwrap();
     let p = &derived.profile;
     let find = |id: &str| {
         p.requirements
@@ -53,7 +53,7 @@ fn headings_decide_importance_and_years_become_months() {
     assert_eq!(p.title, "Machine Learning Engineer");
     assert_eq!(p.id, "machine-learning-engineer");
     // The derived profile is a valid profile file.
-    let again = RoleProfile::from_toml_str("derived.toml", &p.to_toml(), &tax).unwrap();
+    let again = RoleProfile::from_toml_str("derived.toml", &p.to_toml(), tax).unwrap();
     assert_eq!(&again, p);
     assert!(derived
         .derivations
@@ -64,9 +64,9 @@ fn headings_decide_importance_and_years_become_months() {
 #[test]
 fn a_posting_without_headings_makes_everything_required() {
     let tax = taxonomy();
-    let matcher = Matcher::new(&tax).unwrap();
+    let matcher = Matcher::new(tax).unwrap();
     let derived =
-        RoleProfile::from_job_description("We use Python and Git every day.", &tax, &matcher)
+        RoleProfile::from_job_description("We use Python and Git every day.", tax, &matcher)
             .unwrap();
     assert!(derived
         .profile
@@ -74,5 +74,5 @@ fn a_posting_without_headings_makes_everything_required() {
         .iter()
         .all(|r| r.importance == Importance::Required));
     assert_eq!(derived.notes.len(), 1);
-    assert!(RoleProfile::from_job_description("We sell shoes.", &tax, &matcher).is_err());
+    assert!(RoleProfile::from_job_description("We sell shoes.", tax, &matcher).is_err());
 }

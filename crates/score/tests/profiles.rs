@@ -35,13 +35,12 @@ source = "a posting"
 "#;
 
 fn error(text: &str) -> rolefit_score::ProfileError {
-    RoleProfile::from_toml_str("role.toml", text, &taxonomy())
-        .expect_err("profile must be rejected")
+    RoleProfile::from_toml_str("role.toml", text, taxonomy()).expect_err("profile must be rejected")
 }
 
 #[test]
 fn a_valid_profile_reads_with_defaults() {
-    let p = RoleProfile::from_toml_str("role.toml", GOOD, &taxonomy()).unwrap();
+    let p = RoleProfile::from_toml_str("role.toml", GOOD, taxonomy()).unwrap();
     assert_eq!(p.id, "tiny");
     assert_eq!(p.requirements[0].weight, 3);
     assert_eq!(p.requirements[0].min_months, Some(36));
@@ -54,8 +53,8 @@ fn a_valid_profile_reads_with_defaults() {
 #[test]
 fn to_toml_round_trips() {
     let tax = taxonomy();
-    let p = RoleProfile::from_toml_str("role.toml", GOOD, &tax).unwrap();
-    let again = RoleProfile::from_toml_str("again.toml", &p.to_toml(), &tax).unwrap();
+    let p = RoleProfile::from_toml_str("role.toml", GOOD, tax).unwrap();
+    let again = RoleProfile::from_toml_str("again.toml", &p.to_toml(), tax).unwrap();
     assert_eq!(p, again);
     assert_eq!(p.hash(), again.hash());
 }

@@ -38,6 +38,11 @@ const SKILLS: &[&str] = &[
 
 /// A document with one dated position (lines 2–3), a projects section and a skills section.
 fn skeleton() -> Document {
+    static SKELETON: std::sync::OnceLock<Document> = std::sync::OnceLock::new();
+    SKELETON.get_or_init(build_skeleton).clone()
+}
+
+fn build_skeleton() -> Document {
     let lines = [
         "EXPERIENCE",
         "@ 2021-01 present",
@@ -100,7 +105,7 @@ proptest! {
     #[test]
     fn score_is_bounded_and_explained_exactly(ms in mentions()) {
         let tax = taxonomy();
-        let scorer = Scorer::new(&ml_profile(&tax), &tax);
+        let scorer = Scorer::new(&ml_profile(tax), tax);
         let doc = skeleton();
         let matches = evidence_for(&doc, ms.iter().map(|&(s, w, f)| mention(&doc, s, w, f)).collect());
         let r = scored(&scorer, &doc, &matches);
@@ -119,7 +124,7 @@ proptest! {
     #[test]
     fn adding_evidence_never_lowers_the_score(ms in mentions(), extra in (0..SKILLS.len(), 0u8..3, prop::option::of(0.5f32..1.0))) {
         let tax = taxonomy();
-        let scorer = Scorer::new(&ml_profile(&tax), &tax);
+        let scorer = Scorer::new(&ml_profile(tax), tax);
         let doc = skeleton();
         let base: Vec<SkillMatch> = ms.iter().map(|&(s, w, f)| mention(&doc, s, w, f)).collect();
         let before = scored(&scorer, &doc, &evidence_for(&doc, base.clone()));
@@ -132,7 +137,7 @@ proptest! {
     #[test]
     fn batch_results_equal_sequential_results_in_order(n in 0usize..120, threads in 1usize..5, window in 1usize..40) {
         let tax = taxonomy();
-        let scorer = Scorer::new(&ml_profile(&tax), &tax);
+        let scorer = Scorer::new(&ml_profile(tax), tax);
         let work = |i: usize| -> Result<String, String> {
             if i % 17 == 5 {
                 return Err(format!("item {i} refused"));
@@ -171,7 +176,7 @@ proptest! {
 #[test]
 fn ranking_is_stable_and_breaks_ties_by_id() {
     let tax = taxonomy();
-    let scorer = Scorer::new(&ml_profile(&tax), &tax);
+    let scorer = Scorer::new(&ml_profile(tax), tax);
     let doc = skeleton();
     let strong = scored(
         &scorer,

@@ -43,7 +43,7 @@ const ACCOUNTANT: &[&str] = &[
 
 fn score(lines: &[&str]) -> rolefit_score::FitReport {
     let tax = taxonomy();
-    let scorer = Scorer::new(&ml_profile(&tax), &tax);
+    let scorer = Scorer::new(&ml_profile(tax), tax);
     let (doc, matches) = document(lines, "2026-06");
     match scorer.score(&doc, &matches) {
         Outcome::Scored(r) => *r,
@@ -189,7 +189,7 @@ fn implied_skills_get_partial_credit() {
 #[test]
 fn documents_without_text_are_not_scored() {
     let tax = taxonomy();
-    let scorer = Scorer::new(&ml_profile(&tax), &tax);
+    let scorer = Scorer::new(&ml_profile(tax), tax);
     let (mut doc, matches) = document(REAL, "2026-06");
     doc.diagnostics.push(Diagnostic::NoTextLayer);
     let outcome = scorer.score(&doc, &matches);
@@ -204,7 +204,7 @@ fn documents_without_text_are_not_scored() {
 #[test]
 fn low_confidence_is_flagged() {
     let tax = taxonomy();
-    let scorer = Scorer::new(&ml_profile(&tax), &tax);
+    let scorer = Scorer::new(&ml_profile(tax), tax);
     let (mut doc, matches) = document(REAL, "2026-06");
     doc.diagnostics.push(Diagnostic::GarbledText {
         reason: "U+FFFD".into(),

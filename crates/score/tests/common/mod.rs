@@ -180,7 +180,13 @@ name = "Accounting"
 category = "other"
 "#;
 
-pub fn taxonomy() -> Taxonomy {
+/// The test taxonomy, built once per test binary.
+pub fn taxonomy() -> &'static Taxonomy {
+    static TAXONOMY_ONCE: std::sync::OnceLock<Taxonomy> = std::sync::OnceLock::new();
+    TAXONOMY_ONCE.get_or_init(build_taxonomy)
+}
+
+fn build_taxonomy() -> Taxonomy {
     TaxonomyBuilder::new()
         .add_str("test-taxonomy", TAXONOMY, SpecFormat::Toml)
         .expect("test taxonomy parses")
@@ -293,7 +299,7 @@ pub fn document(lines: &[&str], as_of: &str) -> (Document, MatchSet) {
         as_of,
     };
     doc.experience.total_months = doc.positions.iter().map(|p| p.dates.months()).sum();
-    let matches = match_names(&doc, &taxonomy());
+    let matches = match_names(&doc, taxonomy());
     (doc, matches)
 }
 
