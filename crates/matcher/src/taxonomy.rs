@@ -76,6 +76,10 @@ pub enum Category {
     BusinessIntelligence,
     /// Excel, Word, Access, …
     OfficeTools,
+    /// Accounting, finance, sales, marketing, operations.
+    Business,
+    /// Nursing, clinical and patient care.
+    Healthcare,
     /// Anything else (imported skills of other fields).
     Other,
 }
