@@ -69,6 +69,8 @@ pub(crate) enum Support {
     SkillList,
     /// An anchor word is near.
     Anchor,
+    /// A skill of the same category is mentioned in the same sentence.
+    Peer,
 }
 
 impl Support {
@@ -78,6 +80,7 @@ impl Support {
             Support::Unconditional => 1.0,
             Support::SkillsSection | Support::SkillLine => 0.95,
             Support::Anchor => 0.9,
+            Support::Peer => 0.85,
             Support::SkillList => 0.85,
         }
     }
@@ -162,6 +165,73 @@ pub(crate) fn anchor_hits(text: &str, start: usize, end: usize, policy: &Compile
             })
         })
         .count()
+}
+
+/// The sentence of the folded text around `start..end`: up to the nearest line break,
+/// semicolon, or `.`, `!`, `?` followed by a space, on either side.
+pub(crate) fn sentence_around(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let ends_sentence = |i: usize| match bytes[i] {
+        b'\n' | b';' => true,
+        b'.' | b'!' | b'?' => bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace()),
+        _ => false,
+    };
+    let from = (0..start)
+        .rev()
+        .find(|&i| ends_sentence(i))
+        .map_or(0, |i| i + 1);
+    let to = (end..bytes.len())
+        .find(|&i| ends_sentence(i))
+        .unwrap_or(bytes.len());
+    (from, to)
+}
+
+/// Returns true if and only if `word` is capitalized like a name: one upper-case letter,
+/// then lower-case letters only.
+fn is_title_word(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && word.chars().count() >= 2
+        && chars.all(char::is_lowercase)
+}
+
+/// Returns true if and only if the mention `span` of the original `text` reads as part of a
+/// name: it is capitalized like a name and glued by one space to another such word that
+/// starts no other mention ("Ray Thompson", "Rust Belt", "Taylor Swift"). A capitalized
+/// word before the mention counts only when it does not start the sentence ("Learned Swift"
+/// is not a name). `starts_mention` says whether a mention starts at an original offset.
+pub(crate) fn looks_like_name(
+    text: &str,
+    span: rolefit_extract::Span,
+    starts_mention: impl Fn(usize) -> bool,
+) -> bool {
+    if !is_title_word(&text[span.range()]) {
+        return false;
+    }
+    let after = &text[span.end..];
+    if let Some(rest) = after.strip_prefix(' ') {
+        let word: &str = rest
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        if is_title_word(word) && !starts_mention(span.end + 1) {
+            return true;
+        }
+    }
+    let before = &text[..span.start];
+    if let Some(head) = before.strip_suffix(' ') {
+        let word_start = head.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |i| {
+            i + head[i..].chars().next().map_or(1, char::len_utf8)
+        });
+        let word = &head[word_start..];
+        let lead = head[..word_start].trim_end();
+        let starts_sentence =
+            lead.is_empty() || lead.ends_with(['.', '!', '?', ':', ';', '\n', '•']);
+        if is_title_word(word) && !starts_sentence && !starts_mention(word_start) {
+            return true;
+        }
+    }
+    false
 }
 
 /// Words that label a line as a list of skills ("Languages: Go, Rust").
@@ -343,6 +413,26 @@ mod tests {
         let text = "with python and go to the gym";
         assert!(!in_skill_list(text, 16, 18, &[(5, 11)]));
         assert!(on_skill_line("tech stack: go, rust", 12));
+        let text = "Worked with Ray Patel. Ray Tune runs; Learned Swift, Taylor Swift";
+        let at = |w: &str| {
+            let i = text.find(w).unwrap();
+            rolefit_extract::Span::new(i, i + w.len())
+        };
+        assert!(looks_like_name(text, at("Ray"), |_| false));
+        assert!(!looks_like_name(text, at("Ray"), |_| true));
+        let swift = text.find("Swift").unwrap();
+        assert!(!looks_like_name(
+            text,
+            rolefit_extract::Span::new(swift, swift + 5),
+            |_| false
+        ));
+        let swift = text.rfind("Swift").unwrap();
+        assert!(looks_like_name(
+            text,
+            rolefit_extract::Span::new(swift, swift + 5),
+            |_| false
+        ));
+        assert_eq!(sentence_around("a. b c. d", 3, 4), (2, 6));
         assert!(!on_skill_line("note: go home", 6));
     }
 }

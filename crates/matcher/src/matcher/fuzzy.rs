@@ -100,6 +100,8 @@ fn for_each_deletion(chars: &mut Vec<char>, depth: usize, from: usize, f: &mut i
 pub(crate) struct FuzzyIndex {
     keys: Vec<Key>,
     deletions: DeletionMap,
+    /// Keys shadowed by an ambiguous alias, never reported.
+    disabled: Vec<bool>,
     stop_words: std::collections::HashSet<&'static str>,
 }
 
@@ -138,6 +140,15 @@ impl FuzzyIndex {
                 _ => {}
             }
         }
+        let mut ambiguous: Vec<String> = Vec::new();
+        for (i, entry) in engine.entries.iter().enumerate() {
+            if entry.policy.is_ambiguous() {
+                let form: String = folded(i).chars().filter(|c| c.is_alphanumeric()).collect();
+                if form.chars().count() >= 3 {
+                    ambiguous.push(form);
+                }
+            }
+        }
         let keys: Vec<Key> = by_key
             .into_iter()
             .filter_map(|(key, slot)| slot.map(|(entry, _)| Key { key, entry }))
@@ -156,16 +167,30 @@ impl FuzzyIndex {
                 deletions.entry(h).or_default().push(id as u32);
             }
         }
-        let stop_words = STOP_WORDS
+        let mut index = FuzzyIndex {
+            keys,
+            deletions,
+            disabled: Vec::new(),
+            stop_words: Default::default(),
+        };
+        // A key within reach of an ambiguous alias ("swift5" of "swift") would let fuzzy
+        // matching undo the context rules: disable it.
+        let mut disabled = vec![false; index.keys.len()];
+        for form in &ambiguous {
+            let bound = edit_bound(form.chars().count()).max(1);
+            for id in index.candidates(form, bound) {
+                if strsim::damerau_levenshtein(form, &index.keys[id as usize].key) <= bound {
+                    disabled[id as usize] = true;
+                }
+            }
+        }
+        index.disabled = disabled;
+        index.stop_words = STOP_WORDS
             .lines()
             .map(str::trim)
             .filter(|w| !w.is_empty() && !w.starts_with('#'))
             .collect();
-        FuzzyIndex {
-            keys,
-            deletions,
-            stop_words,
-        }
+        index
     }
 
     /// Number of indexed keys.
@@ -178,13 +203,9 @@ impl FuzzyIndex {
         self.stop_words.contains(word)
     }
 
-    /// The best key within the edit bound of the compacted token `query`, if any.
-    pub(crate) fn lookup(&self, query: &str) -> Option<FuzzyHit> {
-        let len = query.chars().count();
-        let bound = edit_bound(len);
-        if bound == 0 || self.is_stop_word(query) {
-            return None;
-        }
+    /// The keys sharing a deletion (up to `bound`) of their prefix with `query`'s prefix:
+    /// every key within `bound` edits, and some more; sorted, without repeats.
+    fn candidates(&self, query: &str, bound: usize) -> Vec<u32> {
         let mut chars: Vec<char> = query.chars().take(PREFIX).collect();
         let mut candidates: Vec<u32> = Vec::new();
         for_each_deletion(&mut chars, bound, 0, &mut |h| {
@@ -194,9 +215,22 @@ impl FuzzyIndex {
         });
         candidates.sort_unstable();
         candidates.dedup();
+        candidates
+    }
+
+    /// The best key within the edit bound of the compacted token `query`, if any.
+    pub(crate) fn lookup(&self, query: &str) -> Option<FuzzyHit> {
+        let len = query.chars().count();
+        let bound = edit_bound(len);
+        if bound == 0 || self.is_stop_word(query) {
+            return None;
+        }
         let first = query.chars().next();
         let mut best: Option<(usize, f64, u32)> = None;
-        for id in candidates {
+        for id in self.candidates(query, bound) {
+            if self.disabled[id as usize] {
+                continue;
+            }
             let key = &self.keys[id as usize].key;
             let key_len = key.chars().count();
             let allowed = bound.min(edit_bound(key_len));

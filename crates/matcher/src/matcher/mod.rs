@@ -14,7 +14,7 @@ use rolefit_extract::{
 };
 
 use crate::evidence::{MatchMethod, MatchSet, NearMiss, SkillMatch};
-use crate::taxonomy::{SkillId, Taxonomy, TaxonomyStamp};
+use crate::taxonomy::{Category, SkillId, Taxonomy, TaxonomyStamp};
 use context::Support;
 use engine::{is_word_char, Engine, Hit};
 use fuzzy::{FuzzyHit, FuzzyIndex};
@@ -80,6 +80,7 @@ impl MatcherBuilder {
             .then(|| FuzzyIndex::build(&engine, |i| fold_label(&engine.entries[i].text, true)));
         Ok(Matcher {
             ids: taxonomy.skills().iter().map(|s| s.id.clone()).collect(),
+            categories: taxonomy.skills().iter().map(|s| s.category).collect(),
             stamp: taxonomy.stamp().clone(),
             closure: aggregate::implication_closure(taxonomy),
             engine,
@@ -94,6 +95,7 @@ impl MatcherBuilder {
 #[derive(Debug)]
 pub struct Matcher {
     ids: Vec<SkillId>,
+    categories: Vec<Category>,
     stamp: TaxonomyStamp,
     closure: Vec<Vec<u32>>,
     engine: Engine,
@@ -348,222 +350,22 @@ impl Matcher {
     }
 
     /// Matches `doc`: accepted mentions (with their skill index) in text order.
-    fn run(&self, doc: &Document, mut trace: Option<&mut Trace>) -> Vec<(usize, SkillMatch)> {
-        let text = doc.text();
-        let norm = Normalized::new(text);
-        let t = norm.as_str();
-        let mut hits: Vec<Hit> = Vec::new();
-        self.engine.scan(t, &mut hits);
-
-        let reject = |trace: &mut Option<&mut Trace>, c: &Candidate, reason: String| {
-            let entry = &self.engine.entries[c.entry];
-            if let Some(trace) = trace.as_deref_mut() {
-                if trace.wants(entry.skill) {
-                    trace.rejected.push(Rejected {
-                        skill: entry.skill,
-                        alias: entry.text.clone(),
-                        span: norm.to_original(text, c.start, c.end),
-                        reason,
-                    });
-                }
-            }
+    fn run(&self, doc: &Document, trace: Option<&mut Trace>) -> Vec<(usize, SkillMatch)> {
+        let norm = Normalized::new(doc.text());
+        let mut pass = Pass {
+            matcher: self,
+            doc,
+            norm: &norm,
+            trace,
         };
+        let mut hits: Vec<Hit> = Vec::new();
+        self.engine.scan(norm.as_str(), &mut hits);
+        let (firm, pending) = pass.screen(&hits);
+        let firm = pass.resolve_context(firm, pending);
+        let decided = pass.one_reading_per_span(firm);
+        let selected = pass.leftmost_longest(decided);
 
-        // Static policy: letter case, links, reject phrases.
-        let mut firm: Vec<Candidate> = Vec::new();
-        let mut pending: Vec<Candidate> = Vec::new();
-        for hit in &hits {
-            for entry_index in self.engine.entries_of(hit.pattern) {
-                let entry = &self.engine.entries[entry_index];
-                let mut c = Candidate {
-                    start: hit.start,
-                    end: hit.end,
-                    entry: entry_index,
-                    support: None,
-                    anchors: 0,
-                };
-                if entry.policy.case_sensitive {
-                    let span = norm.to_original(text, hit.start, hit.end);
-                    let written = fold_label(&text[span.range()], false);
-                    if written != entry.cased {
-                        reject(
-                            &mut trace,
-                            &c,
-                            format!(
-                                "written \"{written}\"; the alias \"{}\" must match letter case",
-                                entry.cased
-                            ),
-                        );
-                        continue;
-                    }
-                }
-                if inside_link(t, hit.start, hit.end) {
-                    reject(
-                        &mut trace,
-                        &c,
-                        "inside a link or an e-mail address".to_owned(),
-                    );
-                    continue;
-                }
-                if let Some(phrase) =
-                    context::rejecting_phrase(t, hit.start, hit.end, &entry.policy)
-                {
-                    reject(
-                        &mut trace,
-                        &c,
-                        format!("rejected by context rule \"{phrase}\""),
-                    );
-                    continue;
-                }
-                c.anchors = context::anchor_hits(t, hit.start, hit.end, &entry.policy);
-                if entry.policy.requires_context {
-                    pending.push(c);
-                } else {
-                    c.support = Some(Support::Unconditional);
-                    firm.push(c);
-                }
-            }
-        }
-
-        // Context: section, skill line and anchors first, then lists, until nothing changes.
-        let mut undecided = Vec::new();
-        for mut c in pending {
-            let at = norm.to_original(text, c.start, c.end).start;
-            c.support = if c.anchors > 0 {
-                Some(Support::Anchor)
-            } else if doc.section_kind_at(at) == SectionKind::Skills {
-                Some(Support::SkillsSection)
-            } else if context::on_skill_line(t, c.start) {
-                Some(Support::SkillLine)
-            } else {
-                None
-            };
-            match c.support {
-                Some(_) => firm.push(c),
-                None => undecided.push(c),
-            }
-        }
-        loop {
-            let mut spans: Vec<(usize, usize)> = firm.iter().map(|c| (c.start, c.end)).collect();
-            spans.sort_unstable();
-            let before = undecided.len();
-            undecided.retain(|c| {
-                if context::in_skill_list(t, c.start, c.end, &spans) {
-                    firm.push(Candidate {
-                        support: Some(Support::SkillList),
-                        ..*c
-                    });
-                    false
-                } else {
-                    true
-                }
-            });
-            if undecided.len() == before || undecided.is_empty() {
-                break;
-            }
-        }
-        for c in &undecided {
-            reject(&mut trace, c, "needs context (a skills section, a list of skills, or an anchor word) and none was found".to_owned());
-        }
-
-        // One reading per span: when an alias names several skills, anchors decide.
-        firm.sort_by_key(|c| {
-            (
-                c.start,
-                std::cmp::Reverse(c.end),
-                self.engine.entries[c.entry].skill,
-            )
-        });
-        let mut decided: Vec<Candidate> = Vec::with_capacity(firm.len());
-        let mut i = 0;
-        while i < firm.len() {
-            let j = i + firm[i..]
-                .iter()
-                .take_while(|c| c.start == firm[i].start && c.end == firm[i].end)
-                .count();
-            let group = &firm[i..j];
-            let skills_in = |g: &[Candidate]| {
-                let mut s: Vec<usize> = g
-                    .iter()
-                    .map(|c| self.engine.entries[c.entry].skill)
-                    .collect();
-                s.dedup();
-                s
-            };
-            if skills_in(group).len() <= 1 {
-                decided.push(group[0]);
-            } else {
-                let best = group.iter().map(|c| c.anchors).max().unwrap_or(0);
-                let top: Vec<Candidate> = group
-                    .iter()
-                    .copied()
-                    .filter(|c| c.anchors == best)
-                    .collect();
-                let unconditional: Vec<Candidate> = group
-                    .iter()
-                    .copied()
-                    .filter(|c| c.support == Some(Support::Unconditional))
-                    .collect();
-                let pick = if best > 0 && skills_in(&top).len() == 1 {
-                    Some(top[0])
-                } else if skills_in(&unconditional).len() == 1 {
-                    Some(unconditional[0])
-                } else {
-                    None
-                };
-                match pick {
-                    Some(p) => decided.push(p),
-                    None => {
-                        let names: Vec<&str> = skills_in(group)
-                            .into_iter()
-                            .map(|s| self.ids[s].as_str())
-                            .collect();
-                        for c in group {
-                            reject(
-                                &mut trace,
-                                c,
-                                format!(
-                                    "ambiguous between {}; no anchor word decides",
-                                    names.join(" and ")
-                                ),
-                            );
-                        }
-                    }
-                }
-                for c in group {
-                    if pick.is_some_and(|p| {
-                        self.engine.entries[p.entry].skill != self.engine.entries[c.entry].skill
-                    }) {
-                        reject(
-                            &mut trace,
-                            c,
-                            "another skill with the same alias had more support here".to_owned(),
-                        );
-                    }
-                }
-            }
-            i = j;
-        }
-
-        // Leftmost-longest among the valid candidates.
-        let mut selected: Vec<Candidate> = Vec::with_capacity(decided.len());
-        let mut covered_to = 0;
-        for c in decided {
-            if c.start >= covered_to || selected.is_empty() {
-                covered_to = c.end;
-                selected.push(c);
-            } else {
-                let by = selected
-                    .last()
-                    .map_or("", |p| self.engine.entries[p.entry].text.as_str());
-                reject(
-                    &mut trace,
-                    &c,
-                    format!("part of the longer mention \"{by}\""),
-                );
-            }
-        }
-
+        let text = doc.text();
         let mut out: Vec<(usize, SkillMatch, usize)> = selected
             .iter()
             .map(|c| {
@@ -575,18 +377,16 @@ impl Matcher {
                     (false, true) => MatchMethod::Alias,
                     _ => MatchMethod::CaseFolded,
                 };
-                let support = c.support.unwrap_or(Support::Unconditional);
+                let factor = c.support.unwrap_or(Support::Unconditional).factor();
                 (
                     entry.skill,
-                    self.mention(doc, entry, span, method, support.factor()),
+                    self.mention(doc, entry, span, method, factor),
                     c.entry,
                 )
             })
             .collect();
-
         if let Some(index) = &self.fuzzy {
-            let spans: Vec<(usize, usize)> = selected.iter().map(|c| (c.start, c.end)).collect();
-            for (start, end, hit) in self.fuzzy_pass(index, t, &spans) {
+            for (start, end, hit) in self.fuzzy_pass(index, norm.as_str(), &merged_spans(&hits)) {
                 let entry = &self.engine.entries[hit.entry];
                 let span = norm.to_original(text, start, end);
                 let method = MatchMethod::Fuzzy {
@@ -606,18 +406,12 @@ impl Matcher {
         for (skill, m, entry) in out {
             if m.confidence >= self.min_confidence {
                 kept.push((skill, m));
-            } else if let Some(trace) = trace.as_deref_mut() {
-                if trace.wants(skill) {
-                    trace.rejected.push(Rejected {
-                        skill,
-                        alias: self.engine.entries[entry].text.clone(),
-                        span: m.span,
-                        reason: format!(
-                            "confidence {:.2} is below the minimum {:.2}",
-                            m.confidence, self.min_confidence
-                        ),
-                    });
-                }
+            } else {
+                let reason = format!(
+                    "confidence {:.2} is below the minimum {:.2}",
+                    m.confidence, self.min_confidence
+                );
+                pass.reject_at(entry, m.span, reason);
             }
         }
         kept
@@ -706,6 +500,296 @@ impl Matcher {
         }
         out
     }
+}
+
+/// One matching pass over one document: the stages between the automaton's hits and the
+/// accepted mentions, with the rejections traced for `why_not`.
+struct Pass<'a, 't> {
+    matcher: &'a Matcher,
+    doc: &'a Document,
+    norm: &'a Normalized,
+    trace: Option<&'t mut Trace>,
+}
+
+impl Pass<'_, '_> {
+    fn entry(&self, c: &Candidate) -> &engine::AliasEntry {
+        &self.matcher.engine.entries[c.entry]
+    }
+
+    fn skill(&self, c: &Candidate) -> usize {
+        self.entry(c).skill
+    }
+
+    /// Records a rejection of alias entry `entry` at the original `span`.
+    fn reject_at(&mut self, entry: usize, span: Span, reason: String) {
+        let entry = &self.matcher.engine.entries[entry];
+        if let Some(trace) = self.trace.as_deref_mut() {
+            if trace.wants(entry.skill) {
+                trace.rejected.push(Rejected {
+                    skill: entry.skill,
+                    alias: entry.text.clone(),
+                    span,
+                    reason,
+                });
+            }
+        }
+    }
+
+    /// Records a rejection of a candidate.
+    fn reject(&mut self, c: &Candidate, reason: String) {
+        if self.trace.is_some() {
+            let span = self.norm.to_original(self.doc.text(), c.start, c.end);
+            self.reject_at(c.entry, span, reason);
+        }
+    }
+
+    /// Applies the static rules (letter case, links, reject phrases, person names) to every
+    /// hit: returns the candidates that need no context and those that do.
+    fn screen(&mut self, hits: &[Hit]) -> (Vec<Candidate>, Vec<Candidate>) {
+        let text = self.doc.text();
+        let t = self.norm.as_str();
+        let mut firm = Vec::new();
+        let mut pending = Vec::new();
+        for hit in hits {
+            for entry_index in self.matcher.engine.entries_of(hit.pattern) {
+                let mut c = Candidate {
+                    start: hit.start,
+                    end: hit.end,
+                    entry: entry_index,
+                    support: None,
+                    anchors: 0,
+                };
+                let policy = &self.matcher.engine.entries[entry_index].policy;
+                let span = self.norm.to_original(text, hit.start, hit.end);
+                let rejection = if policy.case_sensitive
+                    && fold_label(&text[span.range()], false) != self.entry(&c).cased
+                {
+                    Some(format!(
+                        "written \"{}\"; the alias \"{}\" must match letter case",
+                        &text[span.range()],
+                        self.entry(&c).cased
+                    ))
+                } else if inside_link(t, hit.start, hit.end) {
+                    Some("inside a link or an e-mail address".to_owned())
+                } else if let Some(phrase) =
+                    context::rejecting_phrase(t, hit.start, hit.end, policy)
+                {
+                    Some(format!("rejected by context rule \"{phrase}\""))
+                } else if policy.case_sensitive
+                    && policy.requires_context
+                    && context::looks_like_name(text, span, |at| {
+                        starts_hit(hits, hit, self.norm, text, at)
+                    })
+                {
+                    Some("reads as part of a person's or a place's name".to_owned())
+                } else {
+                    None
+                };
+                if let Some(reason) = rejection {
+                    self.reject(&c, reason);
+                    continue;
+                }
+                c.anchors = context::anchor_hits(t, hit.start, hit.end, policy);
+                if policy.requires_context {
+                    pending.push(c);
+                } else {
+                    c.support = Some(Support::Unconditional);
+                    firm.push(c);
+                }
+            }
+        }
+        (firm, pending)
+    }
+
+    /// Decides the candidates that need context: anchors, a skills section or a skill line
+    /// first, then a peer of the same category in the sentence, then list membership,
+    /// repeated until nothing changes. Returns every accepted candidate.
+    fn resolve_context(
+        &mut self,
+        mut firm: Vec<Candidate>,
+        pending: Vec<Candidate>,
+    ) -> Vec<Candidate> {
+        let text = self.doc.text();
+        let t = self.norm.as_str();
+        let mut undecided = Vec::new();
+        for mut c in pending {
+            let at = self.norm.to_original(text, c.start, c.end).start;
+            c.support = if c.anchors > 0 {
+                Some(Support::Anchor)
+            } else if self.doc.section_kind_at(at) == SectionKind::Skills {
+                Some(Support::SkillsSection)
+            } else if context::on_skill_line(t, c.start) {
+                Some(Support::SkillLine)
+            } else {
+                None
+            };
+            match c.support {
+                Some(_) => firm.push(c),
+                None => undecided.push(c),
+            }
+        }
+        let categories = &self.matcher.categories;
+        loop {
+            let before = undecided.len();
+            let mut spans: Vec<(usize, usize)> = firm.iter().map(|c| (c.start, c.end)).collect();
+            spans.sort_unstable();
+            let mut still = Vec::with_capacity(undecided.len());
+            for c in undecided {
+                let skill = self.skill(&c);
+                let (from, to) = context::sentence_around(t, c.start, c.end);
+                let peer = firm.iter().any(|f| {
+                    f.start >= from
+                        && f.end <= to
+                        && (f.end <= c.start || f.start >= c.end)
+                        && self.skill(f) != skill
+                        && categories[self.skill(f)] == categories[skill]
+                });
+                let support = if peer {
+                    Some(Support::Peer)
+                } else if context::in_skill_list(t, c.start, c.end, &spans) {
+                    Some(Support::SkillList)
+                } else {
+                    None
+                };
+                match support {
+                    Some(s) => firm.push(Candidate {
+                        support: Some(s),
+                        ..c
+                    }),
+                    None => still.push(c),
+                }
+            }
+            undecided = still;
+            if undecided.len() == before || undecided.is_empty() {
+                break;
+            }
+        }
+        for c in &undecided {
+            self.reject(
+                c,
+                "needs context (a skills section, a list of skills, a related skill in the \
+                 sentence, or an anchor word) and none was found"
+                    .to_owned(),
+            );
+        }
+        firm
+    }
+
+    /// Keeps one reading per span: when an alias names several skills, the one with the
+    /// most anchors nearby (or the only one that needs no context) wins; a tie drops both.
+    fn one_reading_per_span(&mut self, mut firm: Vec<Candidate>) -> Vec<Candidate> {
+        firm.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end), self.skill(c)));
+        let mut decided: Vec<Candidate> = Vec::with_capacity(firm.len());
+        let mut i = 0;
+        while i < firm.len() {
+            let same = |c: &Candidate| c.start == firm[i].start && c.end == firm[i].end;
+            let j = i + firm[i..].iter().take_while(|c| same(c)).count();
+            let group: Vec<Candidate> = firm[i..j].to_vec();
+            i = j;
+            let mut skills: Vec<usize> = group.iter().map(|c| self.skill(c)).collect();
+            skills.dedup();
+            if skills.len() == 1 {
+                decided.push(group[0]);
+                continue;
+            }
+            let best = group.iter().map(|c| c.anchors).max().unwrap_or(0);
+            let top: Vec<&Candidate> = group.iter().filter(|c| c.anchors == best).collect();
+            let free: Vec<&Candidate> = group
+                .iter()
+                .filter(|c| c.support == Some(Support::Unconditional))
+                .collect();
+            let pick = if best > 0 && top.len() == 1 {
+                Some(*top[0])
+            } else if free.len() == 1 {
+                Some(*free[0])
+            } else {
+                None
+            };
+            let names: Vec<&str> = skills
+                .iter()
+                .map(|&s| self.matcher.ids[s].as_str())
+                .collect();
+            let names = names.join(" and ");
+            for c in &group {
+                match pick {
+                    Some(p) if self.skill(&p) == self.skill(c) => {}
+                    Some(_) => self.reject(
+                        c,
+                        "another skill with the same alias had more support here".to_owned(),
+                    ),
+                    None => self.reject(
+                        c,
+                        format!("ambiguous between {names}; no anchor word decides"),
+                    ),
+                }
+            }
+            decided.extend(pick);
+        }
+        decided
+    }
+
+    /// Leftmost-longest selection among valid candidates (sorted by start, longest first):
+    /// a candidate inside an accepted longer one is dropped, but a longer invalid match
+    /// never hides a shorter valid one, because only valid candidates get here.
+    fn leftmost_longest(&mut self, decided: Vec<Candidate>) -> Vec<Candidate> {
+        let mut selected: Vec<Candidate> = Vec::with_capacity(decided.len());
+        let mut outer: Option<Candidate> = None;
+        for c in decided {
+            let Some(p) = outer.filter(|p| c.start < p.end) else {
+                outer = Some(c);
+                selected.push(c);
+                continue;
+            };
+            let repeated = selected
+                .iter()
+                .rev()
+                .take_while(|s| s.start >= p.start)
+                .any(|s| self.skill(s) == self.skill(&c));
+            if !repeated && self.is_nested_mention(&p, &c) {
+                selected.push(c);
+            } else {
+                let by = self.entry(&p).text.clone();
+                self.reject(&c, format!("part of the longer mention \"{by}\""));
+            }
+        }
+        selected.sort_by_key(|c| (c.start, c.end));
+        selected
+    }
+
+    /// Returns true if and only if `inner`, inside the longer mention `outer`, names a
+    /// second skill in its own right: it starts or ends `outer` ("LLM" in "LLM fine-tuning")
+    /// and neither skill implies the other ("AWS" in "AWS SageMaker" is implied, so not).
+    fn is_nested_mention(&self, outer: &Candidate, inner: &Candidate) -> bool {
+        let (o, i) = (self.skill(outer), self.skill(inner));
+        let closure = &self.matcher.closure;
+        inner.end <= outer.end
+            && (inner.start == outer.start || inner.end == outer.end)
+            && o != i
+            && inner.support == Some(Support::Unconditional)
+            && !closure[o].contains(&(i as u32))
+            && !closure[i].contains(&(o as u32))
+    }
+}
+
+/// The union of the hits' spans, as sorted disjoint ranges: text the exact pass read.
+fn merged_spans(hits: &[Hit]) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(hits.len());
+    for h in hits {
+        match out.last_mut() {
+            Some(last) if h.start < last.1 => last.1 = last.1.max(h.end),
+            _ => out.push((h.start, h.end)),
+        }
+    }
+    out
+}
+
+/// Returns true if and only if some hit near `around` starts at the original offset `at`.
+fn starts_hit(hits: &[Hit], around: &Hit, norm: &Normalized, text: &str, at: usize) -> bool {
+    let from = hits.partition_point(|h| h.end + 64 < around.start);
+    hits[from..]
+        .iter()
+        .take_while(|h| h.start <= around.end + 64)
+        .any(|h| norm.to_original(text, h.start, h.end).start == at)
 }
 
 /// A document of plain text: one section of kind [`SectionKind::Other`], nothing else.
