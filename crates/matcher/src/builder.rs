@@ -253,7 +253,9 @@ impl TaxonomyBuilder {
                     let at = self.locate(prov, &spec.id, "id", None);
                     return Err(TaxonomyError::new(
                         at,
-                        TaxonomyErrorKind::DuplicateId { first: Box::new(first) },
+                        TaxonomyErrorKind::DuplicateId {
+                            first: Box::new(first),
+                        },
                     ));
                 }
                 seen.insert(&spec.id, entry);

@@ -4,6 +4,7 @@
 mod builder;
 mod embedded;
 mod evidence;
+pub mod import;
 mod matcher;
 mod label;
 mod locate;

@@ -139,7 +139,10 @@ pub struct TaxonomyError {
 impl TaxonomyError {
     /// An error at `location`.
     pub fn new(location: SourceLocation, kind: TaxonomyErrorKind) -> TaxonomyError {
-        TaxonomyError { location: Box::new(location), kind }
+        TaxonomyError {
+            location: Box::new(location),
+            kind,
+        }
     }
 }
 
