@@ -90,7 +90,12 @@ pub enum TaxonomyCommand {
     /// Convert an ESCO CSV or O*NET Technology Skills file into a rolefit taxonomy file.
     Import {
         /// An ESCO skills CSV (preferredLabel, altLabels, conceptUri…).
-        #[arg(long, value_name = "CSV", conflicts_with = "onet", required_unless_present = "onet")]
+        #[arg(
+            long,
+            value_name = "CSV",
+            conflicts_with = "onet",
+            required_unless_present = "onet"
+        )]
         esco: Option<PathBuf>,
         /// An O*NET `Technology Skills.txt`.
         #[arg(long, value_name = "FILE")]
@@ -137,7 +142,12 @@ pub enum Isolation {
 #[derive(Debug, Args)]
 pub struct Common {
     /// Role profile: an embedded id (see `roles`) or a TOML file.
-    #[arg(long, global = true, value_name = "ID|FILE", default_value = "ml-engineer")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "ID|FILE",
+        default_value = "ml-engineer"
+    )]
     pub role: String,
     /// Derive the role profile from a job description instead of --role.
     #[arg(long, global = true, value_name = "FILE", conflicts_with = "role")]
@@ -149,7 +159,13 @@ pub struct Common {
     #[arg(long, global = true, value_name = "YYYY-MM-DD")]
     pub as_of: Option<String>,
     /// Worker threads (0 = all cores).
-    #[arg(short = 'j', long, global = true, default_value_t = 0, value_name = "N")]
+    #[arg(
+        short = 'j',
+        long,
+        global = true,
+        default_value_t = 0,
+        value_name = "N"
+    )]
     pub threads: usize,
     /// Output format (default: table for score, text for the others).
     #[arg(long, global = true, value_enum)]

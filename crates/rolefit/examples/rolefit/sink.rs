@@ -16,11 +16,18 @@ impl Sink {
     pub fn open(path: Option<&Path>) -> io::Result<Sink> {
         Ok(match path {
             Some(p) => Sink {
-                out: Box::new(File::create(p).map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", p.display())))?),
+                out: Box::new(
+                    File::create(p)
+                        .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", p.display())))?,
+                ),
                 path: Some(p.to_owned()),
                 terminal: false,
             },
-            None => Sink { out: Box::new(io::stdout()), path: None, terminal: io::stdout().is_terminal() },
+            None => Sink {
+                out: Box::new(io::stdout()),
+                path: None,
+                terminal: io::stdout().is_terminal(),
+            },
         })
     }
 
