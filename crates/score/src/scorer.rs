@@ -322,20 +322,19 @@ impl Scorer {
             }
         }
         // Implied: a more specific written skill (by the taxonomy, or as the matcher reports).
-        let mut implying: BTreeSet<&SkillId> = self
-            .implied_by
-            .get(skill)
-            .map(|s| s.iter().collect())
-            .unwrap_or_default();
-        if let Some(ev) = matches.get(skill) {
-            implying.extend(ev.implied_by.iter());
-        }
-        for other in implying {
-            let Some(ev) = matches.get(other).filter(|e| !e.is_implied()) else {
+        // Written skills are few; scan them rather than every skill that implies this one.
+        let by_taxonomy = self.implied_by.get(skill);
+        let by_matcher = matches.get(skill).map_or(&[][..], |e| &e.implied_by[..]);
+        for ev in matches.written() {
+            let other = &ev.skill;
+            if other == skill
+                || !(by_taxonomy.is_some_and(|s| s.contains(other)) || by_matcher.contains(other))
+            {
                 continue;
-            };
+            }
             let (c, _, best) = self.written_credit(req, doc, ev);
             let c = c * IMPLIED_SHARE;
+            // Ties go to the smallest id (written skills come sorted by id).
             if c > credit {
                 (credit, basis, months, via) = (c, Basis::Implied, ev.months, Some(other.clone()));
                 evidence.clear();
