@@ -1,18 +1,49 @@
-//! PDF reading: pdf-extract text under a panic guard, with limits.
+//! PDF reading: layout-aware pdf-extract, a quality gate, and pdf_oxide as the fallback.
 //!
-//! [`read_pdf`] is the single entry point the structure stage calls.
+//! [`read_pdf`] is the single entry point the structure stage calls. It
+//!
+//! 1. loads the file with lopdf (an empty user password opens "encrypted" PDFs that have one);
+//! 2. walks each page's content streams itself ([`shows`]) to learn the font of every string
+//!    and the correct CID widths ([`fonts`]; pdf-extract drops `/W` range entries), and refuses
+//!    pages whose form XObjects would send pdf-extract into endless recursion;
+//! 3. runs pdf-extract page by page under [`panic_guard::catch`] into a
+//!    [`GlyphCollector`](glyphs::GlyphCollector) that corrects widths and positions;
+//! 4. rebuilds lines, words, columns and heading hints ([`layout`]);
+//! 5. measures the text ([`quality`]); when pdf-extract failed, panicked or produced poor
+//!    text, reads the file again with pdf_oxide ([`fallback`]) and keeps the better text.
+//!
+//! Limits: `max_bytes` is checked first ([`ErrorKind::TooLarge`]); `max_pages`, `max_chars`
+//! and the time budget (checked between pages) cut the text with a `Truncated` diagnostic, or
+//! fail with [`ErrorKind::Timeout`] when not even the first page could be started in time.
+
+mod fallback;
+mod fonts;
+mod glyphs;
+mod layout;
+mod quality;
+mod shows;
+
+use std::time::Instant;
 
 use crate::error::{Error, ErrorKind};
 use crate::limits::Limits;
 use crate::panic_guard;
 use crate::raw::{RawLine, RawText};
+use crate::Diagnostic;
 
-/// Reads the text of a PDF held in memory.
+use quality::{Problem, Quality};
+
+/// The primary engine's name in diagnostics.
+const PRIMARY: &str = "pdf-extract";
+
+/// Reads the text of a PDF held in memory, in reading order, with its page count.
 ///
-/// Errors: [`ErrorKind::TooLarge`] above `limits.max_bytes`, [`ErrorKind::Encrypted`] when the
-/// empty user password does not open it, [`ErrorKind::Malformed`] when it cannot be parsed,
-/// [`ErrorKind::Crashed`] when the engine panicked.
+/// Errors: [`ErrorKind::TooLarge`] above `limits.max_bytes`; [`ErrorKind::Encrypted`] when the
+/// empty user password does not open it; [`ErrorKind::Timeout`] when the time budget ran out
+/// before the first page; [`ErrorKind::Malformed`] when neither engine can parse it;
+/// [`ErrorKind::Crashed`] when both engines panicked.
 pub(crate) fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<RawText, Error> {
+    let started = Instant::now();
     if bytes.len() as u64 > limits.max_bytes {
         return Err(Error::new(
             ErrorKind::TooLarge,
@@ -23,42 +54,244 @@ pub(crate) fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<RawText, Error> 
             ),
         ));
     }
+    let budget = || Budget::new(limits, started);
+    let primary = read_with_layout(bytes, &mut budget());
+    let primary_problem = match &primary {
+        Ok(p) => Quality::measure(&p.lines, p.pages)
+            .problem()
+            .map(|p| p.to_string()),
+        Err(e) => Some(format!("it failed: {}", e.message())),
+    };
+    let (chosen, fallback_reason) = match primary_problem {
+        None => (primary?, None),
+        Some(reason) => match better(primary, fallback::read(bytes, &mut budget())) {
+            Ok((e, true)) => (e, Some(reason)),
+            Ok((e, false)) => (e, None),
+            Err(e) => return Err(e),
+        },
+    };
+    Ok(chosen.into_raw_text(fallback_reason))
+}
+
+/// What one engine extracted.
+#[derive(Debug, Default)]
+pub(super) struct Extracted {
+    /// Lines in reading order.
+    lines: Vec<RawLine>,
+    /// Pages in the document (not only those read).
+    pages: u32,
+    /// Pages split into columns.
+    multi_column_pages: u32,
+    /// Limits that cut the text.
+    truncated: Vec<&'static str>,
+    /// The engine that produced it.
+    engine: &'static str,
+}
+
+impl Extracted {
+    fn into_raw_text(self, fallback_reason: Option<String>) -> RawText {
+        let quality = Quality::measure(&self.lines, self.pages);
+        let mut diagnostics = Vec::new();
+        if let Some(reason) = fallback_reason {
+            diagnostics.push(Diagnostic::FallbackEngineUsed {
+                engine: self.engine.to_owned(),
+                reason: format!("{PRIMARY} was not used: {reason}"),
+            });
+        }
+        match quality.problem() {
+            Some(Problem::NoTextLayer) => diagnostics.push(Diagnostic::NoTextLayer),
+            Some(Problem::LowDensity(w)) => diagnostics.push(Diagnostic::LowTextDensity {
+                words_per_page: w as f32,
+            }),
+            Some(Problem::Garbled(why)) => diagnostics.push(Diagnostic::GarbledText {
+                reason: why.to_owned(),
+            }),
+            None => {}
+        }
+        if self.multi_column_pages > 0 {
+            diagnostics.push(Diagnostic::MultiColumn {
+                pages: self.multi_column_pages,
+            });
+        }
+        for limit in self.truncated {
+            diagnostics.push(Diagnostic::Truncated {
+                limit: limit.to_owned(),
+            });
+        }
+        RawText {
+            lines: self.lines,
+            pages: Some(self.pages),
+            diagnostics,
+        }
+    }
+}
+
+/// Picks the better of the primary and the fallback result; `true` when the fallback won.
+fn better(
+    primary: Result<Extracted, Error>,
+    fallback: Result<Extracted, Error>,
+) -> Result<(Extracted, bool), Error> {
+    match (primary, fallback) {
+        (Ok(p), Ok(f)) => {
+            let (qp, qf) = (
+                Quality::measure(&p.lines, p.pages),
+                Quality::measure(&f.lines, f.pages),
+            );
+            // The primary keeps layout hints; the fallback must be clearly better to win.
+            if qf.score() > qp.score() * 1.05 + 5.0 {
+                Ok((f, true))
+            } else {
+                Ok((p, false))
+            }
+        }
+        (Ok(p), Err(_)) => Ok((p, false)),
+        (Err(_), Ok(f)) => Ok((f, true)),
+        (Err(p), Err(f)) => {
+            // The clearest explanation: a password, the clock, damage, and only then a crash.
+            let rank = |e: &Error| match e.kind() {
+                ErrorKind::Encrypted => 0,
+                ErrorKind::Timeout => 1,
+                ErrorKind::Malformed => 2,
+                _ => 3,
+            };
+            Err(if rank(&f) < rank(&p) { f } else { p })
+        }
+    }
+}
+
+/// The page, character and time limits of one engine's pass over a document.
+#[derive(Debug)]
+pub(super) struct Budget {
+    max_pages: u32,
+    max_chars: usize,
+    deadline: Instant,
+    chars: usize,
+    truncated: Vec<&'static str>,
+}
+
+impl Budget {
+    fn new(limits: &Limits, started: Instant) -> Budget {
+        Budget {
+            max_pages: limits.max_pages,
+            max_chars: limits.max_chars,
+            deadline: started + limits.time_budget,
+            chars: 0,
+            truncated: Vec::new(),
+        }
+    }
+
+    /// Whether page `index` (0-based) may be read at `now`; `Err` when the first page may not.
+    fn next_page(&mut self, index: u32, now: Instant) -> Result<bool, Error> {
+        if index >= self.max_pages {
+            self.truncate("max_pages");
+            return Ok(false);
+        }
+        if now >= self.deadline {
+            if index == 0 {
+                return Err(Error::new(
+                    ErrorKind::Timeout,
+                    "the time budget ran out before the first PDF page",
+                ));
+            }
+            self.truncate("time_budget");
+            return Ok(false);
+        }
+        Ok(true)
+    }
+
+    /// Appends `lines` to `out` up to the character limit; false once the limit is reached.
+    fn take(&mut self, out: &mut Vec<RawLine>, lines: Vec<RawLine>) -> bool {
+        for mut line in lines {
+            let n = line.text.chars().count();
+            if self.chars + n > self.max_chars {
+                let keep = self.max_chars - self.chars;
+                if let Some((cut, _)) = line.text.char_indices().nth(keep) {
+                    line.text.truncate(cut);
+                }
+                if !line.text.is_empty() {
+                    out.push(line);
+                }
+                self.chars = self.max_chars;
+                self.truncate("max_chars");
+                return false;
+            }
+            self.chars += n;
+            out.push(line);
+        }
+        true
+    }
+
+    fn truncate(&mut self, limit: &'static str) {
+        if !self.truncated.contains(&limit) {
+            self.truncated.push(limit);
+        }
+    }
+}
+
+/// Reads `bytes` with pdf-extract through the glyph collector and the layout.
+fn read_with_layout(bytes: &[u8], budget: &mut Budget) -> Result<Extracted, Error> {
+    let crashed = |m: String| Error::new(ErrorKind::Crashed, format!("{PRIMARY} panicked: {m}"));
     let mut doc = panic_guard::catch(|| lopdf::Document::load_mem(bytes))
-        .map_err(|m| Error::new(ErrorKind::Crashed, format!("PDF parser panicked: {m}")))?
+        .map_err(crashed)?
         .map_err(|e| Error::new(ErrorKind::Malformed, format!("unreadable PDF: {e}")))?;
-    if doc.is_encrypted() && doc.decrypt("").is_err() {
+    if doc.is_encrypted()
+        && panic_guard::catch(|| doc.decrypt(""))
+            .map_err(crashed)?
+            .is_err()
+    {
         return Err(Error::new(
             ErrorKind::Encrypted,
             "the PDF is encrypted with a user password",
         ));
     }
-    let pages = doc.get_pages().len() as u32;
-    let mut text = String::new();
-    panic_guard::catch(|| {
-        let mut out = pdf_extract::PlainTextOutput::new(&mut text);
-        pdf_extract::output_doc(&doc, &mut out)
-    })
-    .map_err(|m| Error::new(ErrorKind::Crashed, format!("PDF text engine panicked: {m}")))?
-    .map_err(|e| {
-        Error::new(
-            ErrorKind::Malformed,
-            format!("PDF text could not be read: {e}"),
-        )
-    })?;
-    let lines = text
-        .lines()
-        .map(|l| RawLine {
-            text: l.to_owned(),
-            heading_hint: false,
-            break_before: l.trim().is_empty(),
-        })
-        .filter(|l| !l.text.trim().is_empty())
-        .collect();
-    Ok(RawText {
-        lines,
-        pages: Some(pages),
-        diagnostics: Vec::new(),
-    })
+    let pages = doc.get_pages();
+    let mut out = Extracted {
+        pages: pages.len() as u32,
+        engine: PRIMARY,
+        ..Extracted::default()
+    };
+    let mut fonts = shows::FontCache::default();
+    let mut failed = None;
+    for (index, (&number, &id)) in pages.iter().enumerate() {
+        if !budget.next_page(index as u32, Instant::now())? {
+            break;
+        }
+        let shows = match panic_guard::catch(|| shows::page_shows(&doc, id, &mut fonts)) {
+            Ok(Ok(shows)) => shows,
+            Ok(Err(unsafe_content)) => {
+                return Err(Error::new(
+                    ErrorKind::Malformed,
+                    format!("page {number} cannot be interpreted safely: {unsafe_content:?}"),
+                ))
+            }
+            Err(m) => return Err(crashed(m)),
+        };
+        let mut collector = glyphs::GlyphCollector::new(shows.as_deref());
+        match panic_guard::catch(|| pdf_extract::output_doc_page(&doc, &mut collector, number)) {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => {
+                failed = Some(Error::new(
+                    ErrorKind::Malformed,
+                    format!("page {number}: {e}"),
+                ));
+                continue;
+            }
+            Err(m) => {
+                failed = Some(crashed(m));
+                continue;
+            }
+        }
+        let page = layout::layout_page(&collector.glyphs);
+        out.multi_column_pages += u32::from(page.multi_column);
+        if !budget.take(&mut out.lines, page.lines) {
+            break;
+        }
+    }
+    out.truncated = std::mem::take(&mut budget.truncated);
+    match failed {
+        Some(e) if out.lines.is_empty() => Err(e),
+        _ => Ok(out),
+    }
 }
 
 #[cfg(test)]
@@ -79,5 +312,44 @@ mod tests {
     fn random_bytes_are_malformed() {
         let err = read_pdf(b"%PDF-1.7\nthis is not a real pdf", &Limits::default()).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Malformed);
+    }
+
+    #[test]
+    fn the_character_budget_cuts_inside_a_line_on_a_char_boundary() {
+        let limits = Limits {
+            max_chars: 5,
+            ..Limits::default()
+        };
+        let mut budget = Budget::new(&limits, Instant::now());
+        let mut out = Vec::new();
+        let line = |t: &str| RawLine {
+            text: t.to_owned(),
+            ..RawLine::default()
+        };
+        assert!(budget.take(&mut out, vec![line("abc")]));
+        assert!(!budget.take(&mut out, vec![line("déf"), line("ghi")]));
+        assert_eq!(
+            out.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(),
+            ["abc", "dé"]
+        );
+        assert_eq!(budget.truncated, ["max_chars"]);
+    }
+
+    #[test]
+    fn the_page_and_time_budgets_stop_between_pages() {
+        let limits = Limits {
+            max_pages: 2,
+            ..Limits::default()
+        };
+        let mut budget = Budget::new(&limits, Instant::now());
+        assert!(budget.next_page(1, Instant::now()).unwrap());
+        assert!(!budget.next_page(2, Instant::now()).unwrap());
+        let late = Instant::now() + limits.time_budget * 2;
+        assert_eq!(
+            budget.next_page(0, late).unwrap_err().kind(),
+            ErrorKind::Timeout
+        );
+        assert!(!budget.next_page(1, late).unwrap());
+        assert_eq!(budget.truncated, ["max_pages", "time_budget"]);
     }
 }

@@ -1,0 +1,444 @@
+//! From positioned glyphs to lines in reading order.
+//!
+//! 1. **Chunks**: consecutive glyphs (in content order) on one baseline with no wide gap between
+//!    them. A gap wider than [`WORD_GAP`] font sizes (or a space glyph) separates words; one
+//!    wider than [`CHUNK_GAP`] ends the chunk, so text never bridges a column gutter.
+//! 2. **Columns**: a region is split at a vertical whitespace gutter that few chunks cross,
+//!    with at least three chunks on each side that stand side by side and do not merely share
+//!    baselines (a right-aligned date column is part of its rows, not a column). Chunks that
+//!    cross the gutter (a full-width name header, a footer) cut the region into bands read top
+//!    to bottom; in each band the left side is read before the right. Sides are split again,
+//!    so sidebars inside two-column pages and three-column pages work too.
+//! 3. **Lines**: the chunks of each final region are grouped by baseline and sorted left to
+//!    right. A line gets `break_before` at the start of a region and after a vertical gap wider
+//!    than [`BREAK_PITCH`] times the page's usual line pitch, and `heading_hint` when its font
+//!    is clearly larger than the page's body size, or when it is a short line set entirely in
+//!    bold on a page whose body text is not bold.
+
+use crate::raw::RawLine;
+
+use super::glyphs::Glyph;
+
+/// A gap wider than this many font sizes between glyphs is a word space.
+pub(super) const WORD_GAP: f64 = 0.15;
+/// A gap wider than this many font sizes ends a chunk.
+const CHUNK_GAP: f64 = 1.0;
+/// Glyphs whose baselines differ by less than this many font sizes share a line.
+const SAME_LINE: f64 = 0.4;
+/// A vertical gap this many times the usual line pitch starts a new block.
+const BREAK_PITCH: f64 = 1.45;
+/// A line this many times the body size is a heading candidate.
+const HEADING_SIZE: f64 = 1.15;
+/// Column splits nest at most this deep.
+const MAX_SPLIT_DEPTH: usize = 3;
+
+/// One page's text in reading order.
+#[derive(Debug, Default)]
+pub(super) struct PageText {
+    /// Lines in reading order.
+    pub lines: Vec<RawLine>,
+    /// At least one region was split into columns.
+    pub multi_column: bool,
+}
+
+/// A run of glyphs on one baseline.
+#[derive(Clone, Debug)]
+struct Chunk {
+    x0: f64,
+    x1: f64,
+    y: f64,
+    /// Largest glyph size.
+    size: f64,
+    text: String,
+    chars: usize,
+    bold_chars: usize,
+    /// Sum of glyph size × characters, for the size-weighted mean.
+    size_chars: f64,
+    /// Left edge and text of the last glyph, to drop a glyph drawn twice (fake bold).
+    last: (f64, String),
+}
+
+impl Chunk {
+    fn start(g: &Glyph) -> Chunk {
+        let n = g.text.chars().count();
+        Chunk {
+            x0: g.x0,
+            x1: g.x1,
+            y: g.y,
+            size: g.size,
+            text: g.text.clone(),
+            chars: n,
+            bold_chars: if g.bold { n } else { 0 },
+            size_chars: g.size * n as f64,
+            last: (g.x0, g.text.clone()),
+        }
+    }
+
+    /// Appends `g` if it continues this chunk; returns false when it starts a new one.
+    fn extend(&mut self, g: &Glyph, space_before: bool) -> bool {
+        let size = self.size.max(g.size);
+        let gap = g.x0 - self.x1;
+        if (g.y - self.y).abs() > SAME_LINE * size || gap > CHUNK_GAP * size || gap < -0.5 * size {
+            return false;
+        }
+        if g.text == self.last.1 && (g.x0 - self.last.0).abs() < 0.2 * g.size {
+            return true; // the same glyph drawn again at (almost) the same place
+        }
+        if space_before || gap > WORD_GAP * size {
+            self.text.push(' ');
+        }
+        let n = g.text.chars().count();
+        self.text.push_str(&g.text);
+        self.x1 = self.x1.max(g.x1);
+        self.size = size;
+        self.chars += n;
+        self.bold_chars += if g.bold { n } else { 0 };
+        self.size_chars += g.size * n as f64;
+        self.last = (g.x0, g.text.clone());
+        true
+    }
+
+    fn overlaps_x(&self, other: &Chunk) -> f64 {
+        (self.x1.min(other.x1) - self.x0.max(other.x0)).max(0.0)
+    }
+}
+
+/// Lays out one page.
+pub(super) fn layout_page(glyphs: &[Glyph]) -> PageText {
+    let chunks = chunks(glyphs);
+    let body = body_style(&chunks);
+    let mut regions = Vec::new();
+    let mut multi_column = false;
+    order(
+        &chunks,
+        (0..chunks.len()).collect(),
+        0,
+        &mut regions,
+        &mut multi_column,
+    );
+    let lines: Vec<Vec<Line>> = regions.iter().map(|r| lines_of(&chunks, r)).collect();
+    let pitch = usual_pitch(&lines);
+    let mut out = Vec::new();
+    for region in lines {
+        let mut prev_y: Option<f64> = None;
+        for line in region {
+            let gap_break =
+                prev_y.is_some_and(|y| pitch.is_some_and(|p| line.y - y > BREAK_PITCH * p));
+            out.push(RawLine {
+                heading_hint: line.is_heading(&body),
+                break_before: prev_y.is_none() || gap_break,
+                text: line.text,
+            });
+            prev_y = Some(line.y);
+        }
+    }
+    out.extend(rotated_lines(glyphs));
+    PageText {
+        lines: out,
+        multi_column,
+    }
+}
+
+/// Groups upright glyphs into chunks, in content order.
+fn chunks(glyphs: &[Glyph]) -> Vec<Chunk> {
+    let mut out: Vec<Chunk> = Vec::new();
+    let mut space_before = false;
+    for g in glyphs.iter().filter(|g| !g.rotated) {
+        if g.is_space() {
+            space_before = true;
+            continue;
+        }
+        let extended = out.last_mut().is_some_and(|c| c.extend(g, space_before));
+        if !extended {
+            out.push(Chunk::start(g));
+        }
+        space_before = false;
+    }
+    out
+}
+
+/// The page's body text: its most common size and whether it is mostly bold.
+#[derive(Debug)]
+struct BodyStyle {
+    size: f64,
+    bold: bool,
+}
+
+fn body_style(chunks: &[Chunk]) -> BodyStyle {
+    // Sizes in half-point bins, weighted by characters; ties go to the smaller size.
+    let mut bins: Vec<(i64, usize, usize)> = Vec::new();
+    for c in chunks {
+        let bin = (c.size_chars / c.chars.max(1) as f64 * 2.0).round() as i64;
+        match bins.iter_mut().find(|b| b.0 == bin) {
+            Some(b) => {
+                b.1 += c.chars;
+                b.2 += c.bold_chars;
+            }
+            None => bins.push((bin, c.chars, c.bold_chars)),
+        }
+    }
+    bins.sort_by_key(|b| (std::cmp::Reverse(b.1), b.0));
+    bins.first().map_or(
+        BodyStyle {
+            size: 0.0,
+            bold: false,
+        },
+        |&(bin, chars, bold)| BodyStyle {
+            size: bin as f64 / 2.0,
+            bold: bold * 2 > chars,
+        },
+    )
+}
+
+/// Appends the regions of `idx` in reading order, splitting at column gutters.
+fn order(
+    chunks: &[Chunk],
+    mut idx: Vec<usize>,
+    depth: usize,
+    out: &mut Vec<Vec<usize>>,
+    split: &mut bool,
+) {
+    idx.sort_by(|&a, &b| {
+        chunks[a]
+            .y
+            .total_cmp(&chunks[b].y)
+            .then(chunks[a].x0.total_cmp(&chunks[b].x0))
+    });
+    let Some((a, b)) = (depth < MAX_SPLIT_DEPTH)
+        .then(|| find_gutter(chunks, &idx))
+        .flatten()
+    else {
+        if !idx.is_empty() {
+            out.push(idx);
+        }
+        return;
+    };
+    *split = true;
+    let (mut left, mut right, mut across) = (Vec::new(), Vec::new(), Vec::new());
+    let flush = |left: &mut Vec<usize>,
+                 right: &mut Vec<usize>,
+                 out: &mut Vec<Vec<usize>>,
+                 split: &mut bool| {
+        order(chunks, std::mem::take(left), depth + 1, out, split);
+        order(chunks, std::mem::take(right), depth + 1, out, split);
+    };
+    for i in idx {
+        let c = &chunks[i];
+        if c.x1 <= a {
+            if !across.is_empty() {
+                out.push(std::mem::take(&mut across));
+            }
+            left.push(i);
+        } else if c.x0 >= b {
+            if !across.is_empty() {
+                out.push(std::mem::take(&mut across));
+            }
+            right.push(i);
+        } else {
+            flush(&mut left, &mut right, out, split);
+            across.push(i);
+        }
+    }
+    flush(&mut left, &mut right, out, split);
+    if !across.is_empty() {
+        out.push(across);
+    }
+}
+
+/// Finds the widest vertical gutter `(left edge, right edge)` that splits `idx` into columns.
+fn find_gutter(chunks: &[Chunk], idx: &[usize]) -> Option<(f64, f64)> {
+    if idx.len() < 6 {
+        return None;
+    }
+    let xmin = idx
+        .iter()
+        .map(|&i| chunks[i].x0)
+        .fold(f64::INFINITY, f64::min);
+    let xmax = idx
+        .iter()
+        .map(|&i| chunks[i].x1)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let bins = (xmax - xmin).ceil() as usize;
+    if !(1..=20_000).contains(&bins) {
+        return None;
+    }
+    // Chunks covering each 1 pt column of the region (difference array, then prefix sums).
+    let mut diff = vec![0i32; bins + 1];
+    for &i in idx {
+        let c = &chunks[i];
+        let s = ((c.x0 - xmin).floor().max(0.0) as usize).min(bins);
+        let e = ((c.x1 - xmin).ceil().max(0.0) as usize).min(bins);
+        diff[s] += 1;
+        diff[e] -= 1;
+    }
+    let mut coverage = Vec::with_capacity(bins);
+    let mut run = 0;
+    for d in &diff[..bins] {
+        run += d;
+        coverage.push(run);
+    }
+    let allowed = (idx.len() / 8).max(1) as i32;
+    let min_width = median_size(chunks, idx).max(4.0) * 0.8;
+    let mut best: Option<(f64, f64)> = None;
+    let mut start = None;
+    for (x, &cov) in coverage
+        .iter()
+        .chain(std::iter::once(&i32::MAX))
+        .enumerate()
+    {
+        match (cov <= allowed, start) {
+            (true, None) => start = Some(x),
+            (false, Some(s)) => {
+                start = None;
+                let (a, b) = (xmin + s as f64, xmin + x as f64);
+                let wider = best.is_none_or(|(ba, bb)| b - a > bb - ba);
+                if b - a >= min_width && wider && splits_into_columns(chunks, idx, a, b) {
+                    best = Some((a, b));
+                }
+            }
+            _ => {}
+        }
+    }
+    best
+}
+
+/// Returns true if and only if the gutter `a..b` has real columns on both sides.
+fn splits_into_columns(chunks: &[Chunk], idx: &[usize], a: f64, b: f64) -> bool {
+    let left: Vec<&Chunk> = idx
+        .iter()
+        .map(|&i| &chunks[i])
+        .filter(|c| c.x1 <= a)
+        .collect();
+    let right: Vec<&Chunk> = idx
+        .iter()
+        .map(|&i| &chunks[i])
+        .filter(|c| c.x0 >= b)
+        .collect();
+    let across = idx.len() - left.len() - right.len();
+    if left.len() < 3 || right.len() < 3 || across * 5 > idx.len() {
+        return false;
+    }
+    let span = |side: &[&Chunk]| {
+        let top = side.iter().map(|c| c.y).fold(f64::INFINITY, f64::min);
+        let bottom = side.iter().map(|c| c.y).fold(f64::NEG_INFINITY, f64::max);
+        (top, bottom)
+    };
+    let ((lt, lb), (rt, rb)) = (span(&left), span(&right));
+    let overlap = lb.min(rb) - lt.max(rt);
+    if overlap <= 0.0 || overlap < 0.5 * (lb - lt).min(rb - rt) {
+        return false; // one above the other, not side by side
+    }
+    // A right side whose chunks sit on the left side's baselines continues those rows.
+    let on_left_rows = right
+        .iter()
+        .filter(|r| {
+            left.iter()
+                .any(|l| (l.y - r.y).abs() < 0.25 * l.size.min(r.size))
+        })
+        .count();
+    on_left_rows * 10 < right.len() * 7
+}
+
+fn median_size(chunks: &[Chunk], idx: &[usize]) -> f64 {
+    let mut sizes: Vec<f64> = idx.iter().map(|&i| chunks[i].size).collect();
+    sizes.sort_by(f64::total_cmp);
+    sizes.get(sizes.len() / 2).copied().unwrap_or(0.0)
+}
+
+/// One rebuilt line.
+#[derive(Debug)]
+struct Line {
+    text: String,
+    y: f64,
+    size: f64,
+    chars: usize,
+    bold_chars: usize,
+}
+
+impl Line {
+    fn is_heading(&self, body: &BodyStyle) -> bool {
+        let words = self.text.split_whitespace().count();
+        let has_letters = self.text.chars().any(char::is_alphabetic);
+        let bigger = body.size > 0.0 && self.size >= HEADING_SIZE * body.size && self.chars <= 80;
+        let bold_only =
+            !body.bold && self.bold_chars == self.chars && words <= 8 && self.chars <= 60;
+        has_letters && (bigger || bold_only)
+    }
+}
+
+/// The lines of one region, top to bottom, each left to right.
+fn lines_of(chunks: &[Chunk], idx: &[usize]) -> Vec<Line> {
+    let mut rows: Vec<Vec<&Chunk>> = Vec::new();
+    for &i in idx {
+        let c = &chunks[i];
+        match rows.last_mut() {
+            Some(row) if (c.y - row[0].y).abs() <= SAME_LINE * c.size.max(row[0].size) => {
+                row.push(c)
+            }
+            _ => rows.push(vec![c]),
+        }
+    }
+    rows.into_iter()
+        .map(|mut row| {
+            row.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+            let mut kept: Vec<&Chunk> = Vec::with_capacity(row.len());
+            for c in row {
+                let drawn_twice = kept
+                    .last()
+                    .is_some_and(|p| p.text == c.text && c.overlaps_x(p) > 0.5 * (c.x1 - c.x0));
+                if !drawn_twice {
+                    kept.push(c);
+                }
+            }
+            let mut text = String::new();
+            let mut prev_x1 = f64::NEG_INFINITY;
+            for c in &kept {
+                if !text.is_empty() && c.x0 - prev_x1 > WORD_GAP * c.size {
+                    text.push(' ');
+                }
+                text.push_str(&c.text);
+                prev_x1 = prev_x1.max(c.x1);
+            }
+            let chars = kept.iter().map(|c| c.chars).sum::<usize>();
+            let size_chars = kept.iter().map(|c| c.size_chars).sum::<f64>();
+            let main = kept
+                .iter()
+                .max_by(|a, b| a.chars.cmp(&b.chars))
+                .map_or(0.0, |c| c.y);
+            Line {
+                text,
+                y: main,
+                size: size_chars / chars.max(1) as f64,
+                chars,
+                bold_chars: kept.iter().map(|c| c.bold_chars).sum(),
+            }
+        })
+        .collect()
+}
+
+/// The page's usual distance between consecutive baselines of a region.
+fn usual_pitch(regions: &[Vec<Line>]) -> Option<f64> {
+    let mut pitches: Vec<f64> = regions
+        .iter()
+        .flat_map(|r| r.windows(2))
+        .map(|w| (w[1].y - w[0].y, w[1].size.max(w[0].size)))
+        .filter(|&(d, size)| d > 0.5 * size && d < 3.0 * size)
+        .map(|(d, _)| d)
+        .collect();
+    pitches.sort_by(f64::total_cmp);
+    pitches.get(pitches.len() / 2).copied()
+}
+
+/// Rotated text (vertical sidebar labels), one line per run of rotated glyphs, in content order.
+fn rotated_lines(glyphs: &[Glyph]) -> Vec<RawLine> {
+    glyphs
+        .split(|g| !g.rotated)
+        .map(|run| run.iter().map(|g| g.text.as_str()).collect::<String>())
+        .filter(|text| !text.trim().is_empty())
+        .map(|text| RawLine {
+            text: text.trim().to_owned(),
+            heading_hint: false,
+            break_before: true,
+        })
+        .collect()
+}
