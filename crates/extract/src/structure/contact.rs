@@ -30,7 +30,7 @@ fn url_regex() -> &'static Regex {
 fn phone_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?:\+\d{1,3}[ .\-]?)?(?:\(\d{1,4}\)[ .\-]?)?\d{2,5}(?:[ .\-]\d{2,5}){1,5}")
+        Regex::new(r"(?:\+\d{1,3}[ .\-]?)?(?:\(\d{1,4}\)[ .\-]?)?\d{1,5}(?:[ .\-]\d{1,5}){1,6}")
             .expect("valid regex")
     })
 }
@@ -163,6 +163,11 @@ fn find_name(text: &str, lines: &[Line], header: Span) -> Option<(Span, f32)> {
             .min()
             .unwrap_or(s.len());
         let segment = s[..seg_end].trim_end();
+        let honorific = ["Dr. ", "Dr ", "Prof. ", "Mr. ", "Ms. ", "Mrs. ", "Mx. "]
+            .iter()
+            .find(|h| segment.starts_with(**h));
+        let skip = honorific.map_or(0, |h| h.len());
+        let segment = &segment[skip..];
         if !looks_like_name(segment) {
             continue;
         }
@@ -176,7 +181,7 @@ fn find_name(text: &str, lines: &[Line], header: Span) -> Option<(Span, f32)> {
         if segment.len() == s.len() {
             confidence += 0.05;
         }
-        let start = line.span.start;
+        let start = line.span.start + skip;
         return Some((
             Span::new(start, start + segment.len()),
             confidence.min(0.95),

@@ -281,8 +281,23 @@ fn remove_span(s: &str, a: usize, b: usize) -> String {
 /// Splits header lines into title and employer.
 fn title_and_employer(header: &[String]) -> (Option<String>, Option<String>) {
     let mut segments: Vec<String> = Vec::new();
+    let mut previous_split = false;
     for piece in header {
-        segments.extend(split_strong(piece));
+        let parts = split_strong(piece);
+        // A short piece after a line with separators is that line wrapped ("… — Bluefin Office" +
+        // "Supply").
+        let wrapped = previous_split
+            && parts.len() == 1
+            && !piece.contains(',')
+            && piece.split_whitespace().count() <= 3;
+        match segments.last_mut() {
+            Some(last) if wrapped => {
+                last.push(' ');
+                last.push_str(piece.trim());
+            }
+            _ => segments.extend(parts.iter().cloned()),
+        }
+        previous_split = parts.len() > 1;
     }
     segments.retain(|s| !s.is_empty() && !is_strong_location(s));
     if segments.len() == 1 {

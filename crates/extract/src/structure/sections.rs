@@ -260,6 +260,31 @@ pub(crate) fn heading_key(phrase: &str) -> String {
     key
 }
 
+/// Last words that name a section even after a qualifier ("Machine Learning Projects").
+const QUALIFIED_TAILS: &[&str] = &[
+    "projects",
+    "experience",
+    "skills",
+    "publications",
+    "certifications",
+    "awards",
+    "honors",
+    "interests",
+    "education",
+];
+
+/// The kind of a qualified heading: up to four capitalised words ending in a section word.
+fn lookup_qualified(phrase: &str) -> Option<SectionKind> {
+    let words: Vec<&str> = phrase.split_whitespace().collect();
+    let last = words.last()?.to_lowercase();
+    let capitalised = words
+        .iter()
+        .all(|w| w.starts_with(|c: char| c.is_uppercase()) || matches!(*w, "and" | "of" | "&"));
+    (words.len() <= 4 && capitalised && QUALIFIED_TAILS.contains(&last.as_str()))
+        .then(|| lookup(&last))
+        .flatten()
+}
+
 /// The section kind of a heading phrase, if the lexicon knows it.
 pub(crate) fn lookup(phrase: &str) -> Option<SectionKind> {
     let key = heading_key(phrase);
@@ -313,7 +338,7 @@ pub(crate) fn detect(text: &str, line: &Line, current: SectionKind) -> Option<He
     let words = phrase.split_whitespace().count();
     let abs = |from: usize, to: usize| Span::new(line.span.start + from, line.span.start + to);
     if (words <= 5 || letter_spaced(phrase)) && phrase.chars().count() <= 48 {
-        if let Some(kind) = lookup(phrase) {
+        if let Some(kind) = lookup(phrase).or_else(|| lookup_qualified(phrase)) {
             // A lone lower-case word mid-section ("tools") is prose, not a heading.
             let typographic = line.heading_hint
                 || phrase.chars().next().is_some_and(char::is_uppercase)
