@@ -234,6 +234,90 @@ pub(crate) fn looks_like_name(
     false
 }
 
+/// The last words of job titles: an alias ending in one names a role, not a skill.
+const ROLE_NOUNS: &[&str] = &[
+    "engineer",
+    "engineers",
+    "developer",
+    "developers",
+    "scientist",
+    "scientists",
+    "analyst",
+    "analysts",
+    "lead",
+    "architect",
+    "programmer",
+    "consultant",
+    "intern",
+    "manager",
+    "assistant",
+    "researcher",
+    "specialist",
+    "director",
+];
+
+/// Returns true if and only if the folded mention ends with a role noun ("data engineer",
+/// "tech lead"): the alias names a job, not a skill.
+pub(crate) fn is_job_title(mention: &str) -> bool {
+    let words: Vec<&str> = mention
+        .split(|c: char| !is_word_char(c))
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.len() >= 2 && words.last().is_some_and(|w| ROLE_NOUNS.contains(w))
+}
+
+/// Returns true if and only if the mention names another team's stack: "with the Java
+/// backend team", "alongside our data science team".
+pub(crate) fn names_another_team(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].trim_end();
+    let led_in = [
+        "with the",
+        "with our",
+        "alongside the",
+        "alongside our",
+        "and the",
+    ]
+    .iter()
+    .any(|p| before.ends_with(p));
+    if !led_in {
+        return false;
+    }
+    text[end..].split_whitespace().take(3).any(|w| {
+        matches!(
+            w.trim_end_matches(|c: char| !c.is_alphanumeric()),
+            "team" | "teams"
+        )
+    })
+}
+
+/// The spans of employer and school names: a skill inside one ("Kranich Payments GmbH",
+/// "Hudson Ridge College") is part of a name.
+pub(crate) fn organisation_names(doc: &rolefit_extract::Document) -> Vec<rolefit_extract::Span> {
+    let text = doc.text();
+    let mut out = Vec::new();
+    let mut locate = |within: rolefit_extract::Span, name: &Option<String>| {
+        let Some(name) = name.as_deref().filter(|n| !n.trim().is_empty()) else {
+            return;
+        };
+        let Some(area) = text.get(within.range()) else {
+            return;
+        };
+        if let Some(i) = area.find(name) {
+            out.push(rolefit_extract::Span::new(
+                within.start + i,
+                within.start + i + name.len(),
+            ));
+        }
+    };
+    for p in &doc.positions {
+        locate(p.span, &p.employer);
+    }
+    for e in &doc.education {
+        locate(e.span, &e.institution);
+    }
+    out
+}
+
 /// Words that label a line as a list of skills ("Languages: Go, Rust").
 const SKILL_LINE_LABELS: &[&str] = &[
     "skills",
@@ -433,6 +517,12 @@ mod tests {
             |_| false
         ));
         assert_eq!(sentence_around("a. b c. d", 3, 4), (2, 6));
+        assert!(is_job_title("data engineer"));
+        assert!(!is_job_title("engineer"));
+        assert!(!is_job_title("data engineering"));
+        let text = "worked with the java backend team";
+        assert!(names_another_team(text, 16, 20));
+        assert!(!names_another_team("built it with java", 14, 18));
         assert!(!on_skill_line("note: go home", 6));
     }
 }

@@ -20,6 +20,8 @@ pub(crate) const MIN_LEN: usize = 5;
 
 /// Common English words within an edit or two of a skill name: never read as typos.
 const STOP_WORDS: &str = include_str!("fuzzy_stop_words.txt");
+/// Lower-case English words of ESCO and O*NET prose: never read as typos.
+const ENGLISH_WORDS: &str = include_str!("english_words.txt");
 
 /// The edit bound for a token of `len` characters: none below 5, 1 up to 9, 2 from 10.
 pub(crate) fn edit_bound(len: usize) -> usize {
@@ -187,6 +189,7 @@ impl FuzzyIndex {
         index.disabled = disabled;
         index.stop_words = STOP_WORDS
             .lines()
+            .chain(ENGLISH_WORDS.lines())
             .map(str::trim)
             .filter(|w| !w.is_empty() && !w.starts_with('#'))
             .collect();
@@ -198,9 +201,16 @@ impl FuzzyIndex {
         self.keys.len()
     }
 
-    /// Returns true if and only if `word` is a common English word that is never a typo.
+    /// Returns true if and only if `word` is a common English word (or its plural) that is
+    /// never read as a typo.
     pub(crate) fn is_stop_word(&self, word: &str) -> bool {
         self.stop_words.contains(word)
+            || word
+                .strip_suffix('s')
+                .is_some_and(|w| self.stop_words.contains(w))
+            || word
+                .strip_suffix("es")
+                .is_some_and(|w| self.stop_words.contains(w))
     }
 
     /// The keys sharing a deletion (up to `bound`) of their prefix with `query`'s prefix:

@@ -14,7 +14,7 @@ use rolefit_extract::{
 };
 
 use crate::evidence::{MatchMethod, MatchSet, NearMiss, SkillMatch};
-use crate::taxonomy::{Category, SkillId, Taxonomy, TaxonomyStamp};
+use crate::taxonomy::{Category, SkillId, SkillKind, Taxonomy, TaxonomyStamp};
 use context::Support;
 use engine::{is_word_char, Engine, Hit};
 use fuzzy::{FuzzyHit, FuzzyIndex};
@@ -81,6 +81,7 @@ impl MatcherBuilder {
         Ok(Matcher {
             ids: taxonomy.skills().iter().map(|s| s.id.clone()).collect(),
             categories: taxonomy.skills().iter().map(|s| s.category).collect(),
+            kinds: taxonomy.skills().iter().map(|s| s.kind).collect(),
             stamp: taxonomy.stamp().clone(),
             closure: aggregate::implication_closure(taxonomy),
             engine,
@@ -96,6 +97,7 @@ impl MatcherBuilder {
 pub struct Matcher {
     ids: Vec<SkillId>,
     categories: Vec<Category>,
+    kinds: Vec<SkillKind>,
     stamp: TaxonomyStamp,
     closure: Vec<Vec<u32>>,
     engine: Engine,
@@ -548,6 +550,7 @@ impl Pass<'_, '_> {
     fn screen(&mut self, hits: &[Hit]) -> (Vec<Candidate>, Vec<Candidate>) {
         let text = self.doc.text();
         let t = self.norm.as_str();
+        let names = context::organisation_names(self.doc);
         let mut firm = Vec::new();
         let mut pending = Vec::new();
         for hit in hits {
@@ -571,6 +574,21 @@ impl Pass<'_, '_> {
                     ))
                 } else if inside_link(t, hit.start, hit.end) {
                     Some("inside a link or an e-mail address".to_owned())
+                } else if self
+                    .doc
+                    .sections
+                    .iter()
+                    .any(|s| s.heading.is_some_and(|h| h.contains(span)))
+                {
+                    Some("part of a section heading".to_owned())
+                } else if names.iter().any(|n| n.contains(span)) {
+                    Some("part of an employer's or a school's name".to_owned())
+                } else if self.matcher.kinds[self.entry(&c).skill] != SkillKind::Certification
+                    && context::is_job_title(&t[hit.start..hit.end])
+                {
+                    Some("names a job title, not a skill".to_owned())
+                } else if context::names_another_team(t, hit.start, hit.end) {
+                    Some("names the stack of another team (\"with the … team\")".to_owned())
                 } else if let Some(phrase) =
                     context::rejecting_phrase(t, hit.start, hit.end, policy)
                 {
@@ -757,13 +775,13 @@ impl Pass<'_, '_> {
     }
 
     /// Returns true if and only if `inner`, inside the longer mention `outer`, names a
-    /// second skill in its own right: it starts or ends `outer` ("LLM" in "LLM fine-tuning")
+    /// second skill in its own right: it starts `outer` ("LLM" in "LLM fine-tuning")
     /// and neither skill implies the other ("AWS" in "AWS SageMaker" is implied, so not).
     fn is_nested_mention(&self, outer: &Candidate, inner: &Candidate) -> bool {
         let (o, i) = (self.skill(outer), self.skill(inner));
         let closure = &self.matcher.closure;
         inner.end <= outer.end
-            && (inner.start == outer.start || inner.end == outer.end)
+            && inner.start == outer.start
             && o != i
             && inner.support == Some(Support::Unconditional)
             && !closure[o].contains(&(i as u32))
