@@ -413,7 +413,8 @@ fn is_strong_location(s: &str) -> bool {
     };
     let state = region.len() == 2 && region.chars().all(|c| c.is_ascii_uppercase());
     (state || REGIONS.contains(&region.to_lowercase().as_str()))
-        && city.split(", ").all(is_location)
+        && !city.contains(", ")
+        && is_location(city)
 }
 
 /// Returns true if and only if `s` reads as a place: "Remote", a state code, or one to three
