@@ -167,6 +167,8 @@ struct Row {
     f1: Option<f64>,
     artefacts: usize,
     reference_artefacts: Option<usize>,
+    /// F1 against the text the PDF was rendered from (fixtures only).
+    source_f1: Option<f64>,
     engine: String,
     diagnostics: Vec<String>,
     no_text_layer: bool,
@@ -188,8 +190,16 @@ fn producers(dir: &Path) -> HashMap<String, String> {
         .collect()
 }
 
+/// The text a fixture PDF was rendered from: `NAME.txt` for `NAME.PRODUCER.pdf`.
+fn source_text(pdf: &Path) -> Option<String> {
+    let name = pdf.file_name()?.to_str()?;
+    let stem = name.split('.').next()?;
+    fs::read_to_string(pdf.with_file_name(format!("{stem}.txt"))).ok()
+}
+
 /// Extracts every PDF of `dir`, prints the table, and returns the rows; panics (the test fails)
-/// when any extraction panics.
+/// when any extraction panics. Split-word artefacts are compared with the source text when
+/// there is one, else with pdftotext.
 fn measure(dir: &Path, producer_of: impl Fn(&str) -> String) -> Vec<Row> {
     let files = pdfs(dir).unwrap_or_default();
     let extractor = Extractor::new();
@@ -213,6 +223,7 @@ fn measure(dir: &Path, producer_of: impl Fn(&str) -> String) -> Vec<Row> {
             }
         };
         let reference = pdftotext(path).map(|t| normalize_reference(&t));
+        let source = source_text(path).map(|t| normalize_reference(&t));
         rows.push(Row {
             producer: producer_of(&file),
             pages: doc.pages.unwrap_or(0),
@@ -220,7 +231,8 @@ fn measure(dir: &Path, producer_of: impl Fn(&str) -> String) -> Vec<Row> {
             reference_words: reference.as_deref().map(|r| words(r).len()),
             f1: reference.as_deref().map(|r| word_f1(&doc.text, r)),
             artefacts: split_artefacts(&doc.text),
-            reference_artefacts: reference.as_deref().map(split_artefacts),
+            reference_artefacts: source.as_deref().or(reference.as_deref()).map(split_artefacts),
+            source_f1: source.as_deref().map(|s| word_f1(&doc.text, s)),
             engine: engine(&doc),
             diagnostics: doc.diagnostics.iter().map(diagnostic_name).collect(),
             no_text_layer: doc.diagnostics.contains(&Diagnostic::NoTextLayer),
@@ -233,18 +245,22 @@ fn measure(dir: &Path, producer_of: impl Fn(&str) -> String) -> Vec<Row> {
 }
 
 fn print_table(rows: &[Row]) {
-    println!("| file | producer | pages | words | pdftotext words | F1 | split artefacts (ours/pdftotext) | engine | diagnostics |");
-    println!("|---|---|---:|---:|---:|---:|---:|---|---|");
+    println!(
+        "| file | producer | pages | words | pdftotext words | F1 vs pdftotext | F1 vs source | \
+         split artefacts (ours/reference) | engine | diagnostics |"
+    );
+    println!("|---|---|---:|---:|---:|---:|---:|---:|---|---|");
     for r in rows {
         let opt = |v: Option<usize>| v.map_or("–".to_owned(), |v| v.to_string());
         println!(
-            "| {} | {} | {} | {} | {} | {} | {}/{} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {}/{} | {} | {} |",
             r.file,
             r.producer,
             r.pages,
             r.words,
             opt(r.reference_words),
             r.f1.map_or("–".to_owned(), |f| format!("{f:.3}")),
+            r.source_f1.map_or("–".to_owned(), |f| format!("{f:.3}")),
             r.artefacts,
             opt(r.reference_artefacts),
             r.engine,

@@ -3,8 +3,12 @@
 //! pdf-extract 0.12.1 parses a CID font's `/W` array but drops the range form
 //! `c_first c_last w`, so those glyphs get the `/DW` default width (often 0 in Chromium/Skia
 //! output). The glyph advance it reports is then wrong, and gap-based word splitting inserts
-//! spaces between letters ("Seattle, W A"). [`CidWidths`] reads `/W` completely; the glyph
-//! collector uses it to recompute every glyph's extent and position.
+//! spaces between letters ("Seattle, W A"). [`CidWidths`] reads `/W` completely. Type3 fonts
+//! (Chromium's fallback for some system fonts) have the same problem another way: pdf-extract
+//! reads their `/Widths` as thousandths of an em and ignores `/FontMatrix`, so with the usual
+//! 2048-unit matrix every glyph is twice as wide as drawn and glyphs seem to overlap. The
+//! glyph collector takes the widths from [`FontInfo::advances`] to recompute every glyph's
+//! extent and position.
 
 use lopdf::{Dictionary, Document, Object};
 
@@ -15,8 +19,20 @@ pub(super) struct FontInfo {
     pub bold: bool,
     /// The font is a composite (Type0) font, whose character codes may be several bytes long.
     pub composite: bool,
-    /// For composite fonts with two-byte Identity encodings: the correct widths per CID.
-    pub cid_widths: Option<CidWidths>,
+    /// Where correct advance widths come from.
+    advances: Advances,
+}
+
+/// Where a font's correct advance widths come from.
+#[derive(Debug, Default)]
+enum Advances {
+    /// pdf-extract's own widths are right, or the codes cannot be split here.
+    #[default]
+    Reported,
+    /// Two-byte Identity codes (code = CID); widths from `/W` and `/DW`.
+    Cid(CidWidths),
+    /// One-byte codes of a Type3 font: `/Widths` from `first` on, in thousandths of an em.
+    Type3 { first: u32, widths: Vec<f64> },
 }
 
 impl FontInfo {
@@ -31,16 +47,54 @@ impl FontInfo {
             .and_then(|o| dict(doc, o));
         let bold =
             bold_by_name(&base_font) || descriptor.is_some_and(|d| bold_by_descriptor(doc, d));
-        let cid_widths = match (descendant, is_two_byte_identity(doc, font)) {
-            (Some(cid_font), true) => Some(CidWidths::from_cid_font(doc, cid_font)),
-            _ => None,
+        let advances = match descendant {
+            Some(cid_font) if is_two_byte_identity(doc, font) => {
+                Advances::Cid(CidWidths::from_cid_font(doc, cid_font))
+            }
+            None if name_of(doc, font, b"Subtype").as_deref() == Some("Type3") => {
+                type3_advances(doc, font).unwrap_or_default()
+            }
+            _ => Advances::Reported,
         };
-        FontInfo {
-            bold,
-            composite: descendant.is_some(),
-            cid_widths,
+        FontInfo { bold, composite: descendant.is_some(), advances }
+    }
+
+    /// The correct advance widths (thousandths of an em) of the glyphs `bytes` shows, when
+    /// pdf-extract's are wrong; `None` when its own are right or cannot be corrected.
+    pub fn advances(&self, bytes: &[u8]) -> Option<Vec<f64>> {
+        match &self.advances {
+            Advances::Reported => None,
+            Advances::Cid(w) => Some(
+                bytes
+                    .chunks_exact(2)
+                    .map(|c| w.width(u32::from(u16::from_be_bytes([c[0], c[1]]))))
+                    .collect(),
+            ),
+            Advances::Type3 { first, widths } => bytes
+                .iter()
+                .map(|&b| widths.get(u32::from(b).checked_sub(*first)? as usize).copied())
+                .collect(),
         }
     }
+
+    /// How many glyphs pdf-extract reports for `bytes`, when the code length is known.
+    pub fn glyph_count(&self, bytes: &[u8]) -> Option<usize> {
+        match self.advances {
+            Advances::Cid(_) => Some(bytes.len() / 2),
+            _ if !self.composite => Some(bytes.len()),
+            _ => None,
+        }
+    }
+}
+
+/// A Type3 font's `/Widths` scaled by its `/FontMatrix` to thousandths of an em.
+fn type3_advances(doc: &Document, font: &Dictionary) -> Option<Advances> {
+    let first = font.get(b"FirstChar").ok().and_then(|o| number(doc, o)).and_then(cid)?;
+    let matrix = array(doc, font.get(b"FontMatrix").ok()?)?;
+    let scale = number(doc, matrix.first()?)? * 1000.0;
+    let widths = array(doc, font.get(b"Widths").ok()?)?;
+    let widths = widths.iter().map(|w| number(doc, w).map(|w| w * scale)).collect::<Option<_>>()?;
+    Some(Advances::Type3 { first, widths })
 }
 
 /// Advance widths (in thousandths of an em) of a CID font, from `/W` and `/DW`.

@@ -256,8 +256,8 @@ fn read_with_layout(bytes: &[u8], budget: &mut Budget) -> Result<Extracted, Erro
         if !budget.next_page(index as u32, Instant::now())? {
             break;
         }
-        let shows = match panic_guard::catch(|| shows::page_shows(&doc, id, &mut fonts)) {
-            Ok(Ok(shows)) => shows,
+        let walked = match panic_guard::catch(|| shows::page_shows(&doc, id, &mut fonts)) {
+            Ok(Ok(walked)) => walked,
             Ok(Err(unsafe_content)) => {
                 return Err(Error::new(
                     ErrorKind::Malformed,
@@ -266,6 +266,10 @@ fn read_with_layout(bytes: &[u8], budget: &mut Budget) -> Result<Extracted, Erro
             }
             Err(m) => return Err(crashed(m)),
         };
+        let mut shows = walked.shows;
+        if !walked.quoted.is_empty() && shows::rewrite_quotes(&mut doc, id, &walked.quoted).is_err() {
+            shows = None; // pdf-extract sees the original operators; the walk's order is off
+        }
         let mut collector = glyphs::GlyphCollector::new(shows.as_deref());
         match panic_guard::catch(|| pdf_extract::output_doc_page(&doc, &mut collector, number)) {
             Ok(Ok(())) => {}
@@ -351,5 +355,35 @@ mod tests {
         );
         assert!(!budget.next_page(1, late).unwrap());
         assert_eq!(budget.truncated, ["max_pages", "time_budget"]);
+    }
+}
+
+#[cfg(test)]
+mod dump {
+    #[test]
+    #[ignore]
+    fn dump_pdf_from_env() {
+        let path = std::env::var("PDF").unwrap();
+        let raw = super::read_pdf(&std::fs::read(path).unwrap(), &crate::Limits::default()).unwrap();
+        for l in &raw.lines {
+            println!("{}{}|{}", if l.break_before { "B" } else { " " }, if l.heading_hint { "H" } else { " " }, l.text);
+        }
+        println!("{:?} {:?}", raw.pages, raw.diagnostics);
+        if let Ok(word) = std::env::var("GLYPHS") {
+            let doc = lopdf::Document::load_mem(&std::fs::read(std::env::var("PDF").unwrap()).unwrap()).unwrap();
+            let mut fonts = super::shows::FontCache::default();
+            for (&n, &id) in &doc.get_pages() {
+                let walked = super::shows::page_shows(&doc, id, &mut fonts).unwrap();
+                let mut c = super::glyphs::GlyphCollector::new(walked.shows.as_deref());
+                pdf_extract::output_doc_page(&doc, &mut c, n).unwrap();
+                let text: String = c.glyphs.iter().map(|g| g.text.as_str()).collect();
+                if let Some(at) = text.find(&word) {
+                    let start = text[..at].chars().count();
+                    for g in c.glyphs.iter().skip(start.saturating_sub(3)).take(word.chars().count() + 6) {
+                        println!("{g:?}");
+                    }
+                }
+            }
+        }
     }
 }

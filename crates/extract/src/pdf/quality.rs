@@ -60,6 +60,10 @@ impl Quality {
             ..Quality::default()
         };
         for line in lines {
+            if is_letter_spaced_heading(&line.text) {
+                q.words += 1; // one word, written letter by letter on purpose
+                continue;
+            }
             let mut prev: Option<&str> = None;
             for token in line.text.split_whitespace() {
                 q.words += 1;
@@ -113,6 +117,14 @@ impl Quality {
         let damaged = self.one_letter + self.replacement + self.glyph_names + self.split_pairs;
         self.words as f64 - 2.0 * damaged as f64
     }
+}
+
+/// Returns true if and only if `line` is a short heading set in spaced capitals
+/// ("E X P E R I E N C E"): a design choice, not damage.
+fn is_letter_spaced_heading(line: &str) -> bool {
+    let tokens: Vec<&str> = line.split_whitespace().collect();
+    (3..=20).contains(&tokens.len())
+        && tokens.iter().all(|t| t.chars().count() == 1 && t.chars().all(|c| c.is_uppercase() || c == '&'))
 }
 
 /// Returns true if and only if `token` looks like an icon glyph name: two or more dash-joined
@@ -170,6 +182,14 @@ mod tests {
             q.problem(),
             Some(Problem::Garbled("words split into letters"))
         );
+    }
+
+    #[test]
+    fn letter_spaced_headings_are_not_damage() {
+        let text = format!("P R O F I L E\n{}\nE X P E R I E N C E\nS K I L L S", prose(100));
+        let q = Quality::measure(&lines(&text), 1);
+        assert_eq!((q.words, q.one_letter, q.split_pairs), (103, 0, 0));
+        assert_eq!(q.problem(), None);
     }
 
     #[test]

@@ -7,6 +7,11 @@
 //! [`Show`]. The glyph collector checks the glyph count of every show and stops trusting the
 //! alignment at the first mismatch.
 //!
+//! pdf-extract ignores the quote operators `'` and `"` (move to the next line and show a
+//! string), so their text — all of groff's line starts — is lost. The walk notes the streams
+//! that use them and [`rewrite_quotes`] replaces each with its documented equivalent
+//! (`T* string Tj`, with `Tw`/`Tc` first for `"`) before pdf-extract runs.
+//!
 //! The walk also finds what would crash pdf-extract beyond the reach of `catch_unwind`: a form
 //! XObject that draws itself (endless recursion, a stack overflow) or nesting deeper than
 //! [`MAX_FORM_DEPTH`].
@@ -14,10 +19,13 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use lopdf::content::Content;
-use lopdf::{Dictionary, Document, Object, ObjectId};
+use lopdf::content::{Content, Operation};
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
 use super::fonts::{dict, FontInfo};
+
+/// Stands for a form XObject held directly, not by reference, in the walk's stack.
+const DIRECT: ObjectId = (0, 0);
 
 /// Deepest nesting of form XObjects walked.
 pub(super) const MAX_FORM_DEPTH: usize = 24;
@@ -65,30 +73,66 @@ impl FontCache {
     }
 }
 
-/// The shows of one page, in pdf-extract's callback order. `Ok(None)` when the content cannot
-/// be decoded the way pdf-extract decodes it (alignment unknown, but safe to run).
-pub(super) fn page_shows(
-    doc: &Document,
-    page: ObjectId,
-    cache: &mut FontCache,
-) -> Result<Option<Vec<Show>>, Unsafe> {
-    let Ok(page_dict) = doc.get_dictionary(page) else {
-        return Ok(None);
-    };
-    let Ok(content) = doc.get_page_content(page) else {
-        return Ok(None);
-    };
+/// What the walk found on one page.
+#[derive(Debug, Default)]
+pub(super) struct PageShows {
+    /// The shows in pdf-extract's callback order (after [`rewrite_quotes`]); `None` when the
+    /// content cannot be decoded the way pdf-extract decodes it (alignment unknown).
+    pub shows: Option<Vec<Show>>,
+    /// Streams using `'` or `"`: the page's own content (`None`) or form XObjects (`Some`).
+    pub quoted: Vec<Option<ObjectId>>,
+}
+
+/// Walks the content of `page`; `Err` when it is unsafe to give the page to pdf-extract.
+pub(super) fn page_shows(doc: &Document, page: ObjectId, cache: &mut FontCache) -> Result<PageShows, Unsafe> {
+    let Ok(page_dict) = doc.get_dictionary(page) else { return Ok(PageShows::default()) };
+    let Ok(content) = doc.get_page_content(page) else { return Ok(PageShows::default()) };
     let empty = Dictionary::new();
     let resources = inherited_resources(doc, page_dict, 0).unwrap_or(&empty);
-    let mut walk = Walk {
-        doc,
-        cache,
-        shows: Vec::new(),
-        forms: Vec::new(),
-        decodable: true,
-    };
+    let mut walk = Walk { doc, cache, shows: Vec::new(), forms: Vec::new(), decodable: true, quoted: Vec::new() };
     walk.stream(&content, resources)?;
-    Ok(walk.decodable.then_some(walk.shows))
+    Ok(PageShows { shows: walk.decodable.then_some(walk.shows), quoted: walk.quoted })
+}
+
+/// Replaces the quote operators in the given streams of `page` by their equivalents.
+pub(super) fn rewrite_quotes(doc: &mut Document, page: ObjectId, streams: &[Option<ObjectId>]) -> lopdf::Result<()> {
+    for target in streams {
+        match *target {
+            None => {
+                let content = unquote(&doc.get_page_content(page)?)?;
+                let id = doc.add_object(Stream::new(Dictionary::new(), content));
+                doc.get_dictionary_mut(page)?.set("Contents", Object::Reference(id));
+            }
+            Some(form) => {
+                let stream = doc.get_object_mut(form)?.as_stream_mut()?;
+                let content = unquote(&stream.get_plain_content()?)?;
+                stream.set_plain_content(content);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Content with `string '` as `T* string Tj` and `aw ac string "` as `aw Tw ac Tc T* string Tj`.
+fn unquote(content: &[u8]) -> lopdf::Result<Vec<u8>> {
+    let content = Content::decode(content)?;
+    let mut operations = Vec::with_capacity(content.operations.len());
+    for op in content.operations {
+        match (op.operator.as_str(), op.operands.as_slice()) {
+            ("'", [text]) => {
+                operations.push(Operation::new("T*", vec![]));
+                operations.push(Operation::new("Tj", vec![text.clone()]));
+            }
+            ("\"", [aw, ac, text]) => {
+                operations.push(Operation::new("Tw", vec![aw.clone()]));
+                operations.push(Operation::new("Tc", vec![ac.clone()]));
+                operations.push(Operation::new("T*", vec![]));
+                operations.push(Operation::new("Tj", vec![text.clone()]));
+            }
+            _ => operations.push(op),
+        }
+    }
+    Content { operations }.encode()
 }
 
 /// `/Resources` of a page or the nearest ancestor that has them (as pdf-extract looks them up).
@@ -113,6 +157,7 @@ struct Walk<'d, 'c> {
     /// Form XObjects being walked (the recursion stack).
     forms: Vec<ObjectId>,
     decodable: bool,
+    quoted: Vec<Option<ObjectId>>,
 }
 
 impl Walk<'_, '_> {
@@ -141,6 +186,15 @@ impl Walk<'_, '_> {
                 "Tj" => {
                     if let Some(Object::String(s, _)) = op.operands.first() {
                         self.shows.push(show(font.as_ref(), s));
+                    }
+                }
+                "'" | "\"" => {
+                    if let Some(Object::String(s, _)) = op.operands.last() {
+                        self.shows.push(show(font.as_ref(), s));
+                        let stream = self.forms.last().copied().filter(|&id| id != DIRECT);
+                        if !self.quoted.contains(&stream) {
+                            self.quoted.push(stream);
+                        }
                     }
                 }
                 "TJ" => {
@@ -194,7 +248,7 @@ impl Walk<'_, '_> {
             stream.content.clone()
         };
         // A direct (unreferenced) stream cannot be part of a cycle; it still counts for depth.
-        self.forms.push(id.unwrap_or((0, 0)));
+        self.forms.push(id.unwrap_or(DIRECT));
         let r = self.stream(&content, inner);
         self.forms.pop();
         r
@@ -203,21 +257,9 @@ impl Walk<'_, '_> {
 
 /// Describes one shown string in `font`.
 fn show(font: Option<&Rc<FontInfo>>, bytes: &[u8]) -> Show {
-    let widths = font.and_then(|f| f.cid_widths.as_ref()).map(|w| {
-        bytes
-            .chunks_exact(2)
-            .map(|c| w.width(u32::from(u16::from_be_bytes([c[0], c[1]]))))
-            .collect::<Vec<_>>()
-    });
-    let glyphs = match (font, &widths) {
-        (_, Some(w)) => Some(w.len()),
-        // Simple fonts: one byte per glyph.
-        (Some(f), None) if !f.composite => Some(bytes.len()),
-        _ => None,
-    };
     Show {
         font: font.cloned(),
-        glyphs,
-        widths,
+        glyphs: font.and_then(|f| f.glyph_count(bytes)),
+        widths: font.and_then(|f| f.advances(bytes)),
     }
 }
