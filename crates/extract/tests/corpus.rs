@@ -231,7 +231,10 @@ fn measure(dir: &Path, producer_of: impl Fn(&str) -> String) -> Vec<Row> {
             reference_words: reference.as_deref().map(|r| words(r).len()),
             f1: reference.as_deref().map(|r| word_f1(&doc.text, r)),
             artefacts: split_artefacts(&doc.text),
-            reference_artefacts: source.as_deref().or(reference.as_deref()).map(split_artefacts),
+            reference_artefacts: source
+                .as_deref()
+                .or(reference.as_deref())
+                .map(split_artefacts),
             source_f1: source.as_deref().map(|s| word_f1(&doc.text, s)),
             engine: engine(&doc),
             diagnostics: doc.diagnostics.iter().map(diagnostic_name).collect(),

@@ -56,7 +56,11 @@ impl FontInfo {
             }
             _ => Advances::Reported,
         };
-        FontInfo { bold, composite: descendant.is_some(), advances }
+        FontInfo {
+            bold,
+            composite: descendant.is_some(),
+            advances,
+        }
     }
 
     /// The correct advance widths (thousandths of an em) of the glyphs `bytes` shows, when
@@ -72,7 +76,11 @@ impl FontInfo {
             ),
             Advances::Type3 { first, widths } => bytes
                 .iter()
-                .map(|&b| widths.get(u32::from(b).checked_sub(*first)? as usize).copied())
+                .map(|&b| {
+                    widths
+                        .get(u32::from(b).checked_sub(*first)? as usize)
+                        .copied()
+                })
                 .collect(),
         }
     }
@@ -89,11 +97,18 @@ impl FontInfo {
 
 /// A Type3 font's `/Widths` scaled by its `/FontMatrix` to thousandths of an em.
 fn type3_advances(doc: &Document, font: &Dictionary) -> Option<Advances> {
-    let first = font.get(b"FirstChar").ok().and_then(|o| number(doc, o)).and_then(cid)?;
+    let first = font
+        .get(b"FirstChar")
+        .ok()
+        .and_then(|o| number(doc, o))
+        .and_then(cid)?;
     let matrix = array(doc, font.get(b"FontMatrix").ok()?)?;
     let scale = number(doc, matrix.first()?)? * 1000.0;
     let widths = array(doc, font.get(b"Widths").ok()?)?;
-    let widths = widths.iter().map(|w| number(doc, w).map(|w| w * scale)).collect::<Option<_>>()?;
+    let widths = widths
+        .iter()
+        .map(|w| number(doc, w).map(|w| w * scale))
+        .collect::<Option<_>>()?;
     Some(Advances::Type3 { first, widths })
 }
 

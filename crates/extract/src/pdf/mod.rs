@@ -267,7 +267,8 @@ fn read_with_layout(bytes: &[u8], budget: &mut Budget) -> Result<Extracted, Erro
             Err(m) => return Err(crashed(m)),
         };
         let mut shows = walked.shows;
-        if !walked.quoted.is_empty() && shows::rewrite_quotes(&mut doc, id, &walked.quoted).is_err() {
+        if !walked.quoted.is_empty() && shows::rewrite_quotes(&mut doc, id, &walked.quoted).is_err()
+        {
             shows = None; // pdf-extract sees the original operators; the walk's order is off
         }
         let mut collector = glyphs::GlyphCollector::new(shows.as_deref());
@@ -356,6 +357,92 @@ mod tests {
         assert!(!budget.next_page(1, late).unwrap());
         assert_eq!(budget.truncated, ["max_pages", "time_budget"]);
     }
+
+    fn text_of(raw: &RawText) -> String {
+        raw.lines
+            .iter()
+            .map(|l| l.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    fn read_file(path: &str) -> Option<Vec<u8>> {
+        std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).ok()
+    }
+
+    /// The first page laid out from pdf-extract's own widths (no shows: nothing corrected).
+    fn uncorrected_first_page(bytes: &[u8]) -> String {
+        let doc = lopdf::Document::load_mem(bytes).unwrap();
+        let mut collector = glyphs::GlyphCollector::new(None);
+        pdf_extract::output_doc_page(&doc, &mut collector, 1).unwrap();
+        let page = layout::layout_page(&collector.glyphs);
+        page.lines
+            .iter()
+            .map(|l| l.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn chromium_cid_width_ranges_do_not_split_words() {
+        let bytes = read_file("../../fixtures/resumes/ml-engineer-junior.chromium.pdf")
+            .expect("the Chromium fixture exists");
+        // pdf-extract's widths (the /W ranges dropped) split the words of this file ...
+        let uncorrected = uncorrected_first_page(&bytes);
+        for split in ["A iko B randt", "Jan 2024 – P resent"] {
+            assert!(
+                uncorrected.contains(split),
+                "{split:?} missing from:\n{uncorrected}"
+            );
+        }
+        // ... the widths read from /W keep them whole.
+        let raw = read_pdf(&bytes, &Limits::default()).unwrap();
+        let text = text_of(&raw);
+        for phrase in [
+            "Aiko Brandt",
+            "Jan 2024 – Present",
+            "Machine Learning Engineer I, Lumen Harbor",
+        ] {
+            assert!(text.contains(phrase), "{phrase:?} missing from:\n{text}");
+        }
+        assert_eq!(Quality::measure(&raw.lines, 1).one_letter, 0);
+        assert!(raw.diagnostics.is_empty(), "{:?}", raw.diagnostics);
+    }
+
+    #[test]
+    fn skia_type3_widths_follow_the_font_matrix() {
+        let path =
+            "../../../shared/data/pdf-corpus/resumematcher_chromium_modern-single-column.pdf";
+        let Some(bytes) = read_file(path) else {
+            println!("notice: {path} is absent; the Type3 width test is skipped");
+            return;
+        };
+        let text = text_of(&read_pdf(&bytes, &Limits::default()).unwrap());
+        // Twice-too-wide Type3 glyphs overlapped and repeated letters were dropped as overprints.
+        for word in [
+            "Senior Software Engineer",
+            "Passionate",
+            "500+",
+            "99.99% uptime",
+        ] {
+            assert!(text.contains(word), "{word:?} missing from:\n{text}");
+        }
+    }
+
+    #[test]
+    fn groff_quote_operators_keep_their_text() {
+        let bytes = read_file("../../fixtures/resumes/ml-engineer-junior.groff.pdf")
+            .expect("the groff fixture exists");
+        let text = text_of(&read_pdf(&bytes, &Limits::default()).unwrap());
+        for line in [
+            "Summary",
+            "Experience",
+            "Jan 2024 – Present",
+            "• Implemented data augmentation",
+        ] {
+            assert!(text.contains(line), "{line:?} missing from:\n{text}");
+        }
+    }
 }
 
 #[cfg(test)]
@@ -364,13 +451,21 @@ mod dump {
     #[ignore]
     fn dump_pdf_from_env() {
         let path = std::env::var("PDF").unwrap();
-        let raw = super::read_pdf(&std::fs::read(path).unwrap(), &crate::Limits::default()).unwrap();
+        let raw =
+            super::read_pdf(&std::fs::read(path).unwrap(), &crate::Limits::default()).unwrap();
         for l in &raw.lines {
-            println!("{}{}|{}", if l.break_before { "B" } else { " " }, if l.heading_hint { "H" } else { " " }, l.text);
+            println!(
+                "{}{}|{}",
+                if l.break_before { "B" } else { " " },
+                if l.heading_hint { "H" } else { " " },
+                l.text
+            );
         }
         println!("{:?} {:?}", raw.pages, raw.diagnostics);
         if let Ok(word) = std::env::var("GLYPHS") {
-            let doc = lopdf::Document::load_mem(&std::fs::read(std::env::var("PDF").unwrap()).unwrap()).unwrap();
+            let doc =
+                lopdf::Document::load_mem(&std::fs::read(std::env::var("PDF").unwrap()).unwrap())
+                    .unwrap();
             let mut fonts = super::shows::FontCache::default();
             for (&n, &id) in &doc.get_pages() {
                 let walked = super::shows::page_shows(&doc, id, &mut fonts).unwrap();
@@ -379,7 +474,12 @@ mod dump {
                 let text: String = c.glyphs.iter().map(|g| g.text.as_str()).collect();
                 if let Some(at) = text.find(&word) {
                     let start = text[..at].chars().count();
-                    for g in c.glyphs.iter().skip(start.saturating_sub(3)).take(word.chars().count() + 6) {
+                    for g in c
+                        .glyphs
+                        .iter()
+                        .skip(start.saturating_sub(3))
+                        .take(word.chars().count() + 6)
+                    {
                         println!("{g:?}");
                     }
                 }

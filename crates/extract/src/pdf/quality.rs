@@ -124,7 +124,9 @@ impl Quality {
 fn is_letter_spaced_heading(line: &str) -> bool {
     let tokens: Vec<&str> = line.split_whitespace().collect();
     (3..=20).contains(&tokens.len())
-        && tokens.iter().all(|t| t.chars().count() == 1 && t.chars().all(|c| c.is_uppercase() || c == '&'))
+        && tokens
+            .iter()
+            .all(|t| t.chars().count() == 1 && t.chars().all(|c| c.is_uppercase() || c == '&'))
 }
 
 /// Returns true if and only if `token` looks like an icon glyph name: two or more dash-joined
@@ -186,7 +188,10 @@ mod tests {
 
     #[test]
     fn letter_spaced_headings_are_not_damage() {
-        let text = format!("P R O F I L E\n{}\nE X P E R I E N C E\nS K I L L S", prose(100));
+        let text = format!(
+            "P R O F I L E\n{}\nE X P E R I E N C E\nS K I L L S",
+            prose(100)
+        );
         let q = Quality::measure(&lines(&text), 1);
         assert_eq!((q.words, q.one_letter, q.split_pairs), (103, 0, 0));
         assert_eq!(q.problem(), None);

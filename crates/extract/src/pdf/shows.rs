@@ -84,24 +84,47 @@ pub(super) struct PageShows {
 }
 
 /// Walks the content of `page`; `Err` when it is unsafe to give the page to pdf-extract.
-pub(super) fn page_shows(doc: &Document, page: ObjectId, cache: &mut FontCache) -> Result<PageShows, Unsafe> {
-    let Ok(page_dict) = doc.get_dictionary(page) else { return Ok(PageShows::default()) };
-    let Ok(content) = doc.get_page_content(page) else { return Ok(PageShows::default()) };
+pub(super) fn page_shows(
+    doc: &Document,
+    page: ObjectId,
+    cache: &mut FontCache,
+) -> Result<PageShows, Unsafe> {
+    let Ok(page_dict) = doc.get_dictionary(page) else {
+        return Ok(PageShows::default());
+    };
+    let Ok(content) = doc.get_page_content(page) else {
+        return Ok(PageShows::default());
+    };
     let empty = Dictionary::new();
     let resources = inherited_resources(doc, page_dict, 0).unwrap_or(&empty);
-    let mut walk = Walk { doc, cache, shows: Vec::new(), forms: Vec::new(), decodable: true, quoted: Vec::new() };
+    let mut walk = Walk {
+        doc,
+        cache,
+        shows: Vec::new(),
+        forms: Vec::new(),
+        decodable: true,
+        quoted: Vec::new(),
+    };
     walk.stream(&content, resources)?;
-    Ok(PageShows { shows: walk.decodable.then_some(walk.shows), quoted: walk.quoted })
+    Ok(PageShows {
+        shows: walk.decodable.then_some(walk.shows),
+        quoted: walk.quoted,
+    })
 }
 
 /// Replaces the quote operators in the given streams of `page` by their equivalents.
-pub(super) fn rewrite_quotes(doc: &mut Document, page: ObjectId, streams: &[Option<ObjectId>]) -> lopdf::Result<()> {
+pub(super) fn rewrite_quotes(
+    doc: &mut Document,
+    page: ObjectId,
+    streams: &[Option<ObjectId>],
+) -> lopdf::Result<()> {
     for target in streams {
         match *target {
             None => {
                 let content = unquote(&doc.get_page_content(page)?)?;
                 let id = doc.add_object(Stream::new(Dictionary::new(), content));
-                doc.get_dictionary_mut(page)?.set("Contents", Object::Reference(id));
+                doc.get_dictionary_mut(page)?
+                    .set("Contents", Object::Reference(id));
             }
             Some(form) => {
                 let stream = doc.get_object_mut(form)?.as_stream_mut()?;
