@@ -290,8 +290,9 @@ pub(crate) fn names_another_team(text: &str, start: usize, end: usize) -> bool {
     })
 }
 
-/// The spans of employer and school names: a skill inside one ("Kranich Payments GmbH",
-/// "Hudson Ridge College") is part of a name.
+/// The spans of employer and school names and of degree fields: a skill inside one
+/// ("Kranich Payments GmbH", "Hudson Ridge College", "BSc Computer Science") is part of a
+/// name, not a claim.
 pub(crate) fn organisation_names(doc: &rolefit_extract::Document) -> Vec<rolefit_extract::Span> {
     let text = doc.text();
     let mut out = Vec::new();
@@ -314,6 +315,7 @@ pub(crate) fn organisation_names(doc: &rolefit_extract::Document) -> Vec<rolefit
     }
     for e in &doc.education {
         locate(e.span, &e.institution);
+        locate(e.span, &e.field);
     }
     out
 }

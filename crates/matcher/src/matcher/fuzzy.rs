@@ -32,6 +32,19 @@ pub(crate) fn edit_bound(len: usize) -> usize {
     }
 }
 
+/// Short function words: a pair of words with one of them is never a split product name.
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "into", "is", "it",
+    "its", "my", "of", "on", "or", "our", "the", "to", "up", "was", "we", "with",
+];
+
+/// Returns true if and only if two adjacent words may be a product name split in two
+/// ("sage maker", "hugging face"): both of three characters or more, neither a function word.
+pub(crate) fn pair_worth_looking_up(index: &FuzzyIndex, first: &str, second: &str) -> bool {
+    let ok = |w: &str| w.chars().count() >= 3 && !FUNCTION_WORDS.contains(&w);
+    ok(first) && ok(second) && !(index.is_stop_word(first) && index.is_stop_word(second))
+}
+
 /// A verified fuzzy match.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct FuzzyHit {

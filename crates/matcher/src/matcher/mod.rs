@@ -474,7 +474,7 @@ impl Matcher {
             if let Some(&(s2, e2)) = free.get(i + 1) {
                 let joined =
                     s2 != usize::MAX && s2 == e + 1 && matches!(t.as_bytes()[e], b' ' | b'-');
-                if joined && e - s >= 2 && e2 - s2 >= 2 {
+                if joined && fuzzy::pair_worth_looking_up(index, &t[s..e], &t[s2..e2]) {
                     let (a, b) = (&t[s..e], &t[s2..e2]);
                     let hit = *pair.entry((a, b)).or_insert_with(|| {
                         let mut key = String::with_capacity(a.len() + b.len());
@@ -582,7 +582,7 @@ impl Pass<'_, '_> {
                 {
                     Some("part of a section heading".to_owned())
                 } else if names.iter().any(|n| n.contains(span)) {
-                    Some("part of an employer's or a school's name".to_owned())
+                    Some("part of an employer's or a school's name or a degree field".to_owned())
                 } else if self.matcher.kinds[self.entry(&c).skill] != SkillKind::Certification
                     && context::is_job_title(&t[hit.start..hit.end])
                 {
@@ -752,7 +752,7 @@ impl Pass<'_, '_> {
     fn leftmost_longest(&mut self, decided: Vec<Candidate>) -> Vec<Candidate> {
         let mut selected: Vec<Candidate> = Vec::with_capacity(decided.len());
         let mut outer: Option<Candidate> = None;
-        for c in decided {
+        for &c in &decided {
             let Some(p) = outer.filter(|p| c.start < p.end) else {
                 outer = Some(c);
                 selected.push(c);
@@ -763,7 +763,7 @@ impl Pass<'_, '_> {
                 .rev()
                 .take_while(|s| s.start >= p.start)
                 .any(|s| self.skill(s) == self.skill(&c));
-            if !repeated && self.is_nested_mention(&p, &c) {
+            if !repeated && self.is_nested_mention(&p, &c, &decided) {
                 selected.push(c);
             } else {
                 let by = self.entry(&p).text.clone();
@@ -775,12 +775,21 @@ impl Pass<'_, '_> {
     }
 
     /// Returns true if and only if `inner`, inside the longer mention `outer`, names a
-    /// second skill in its own right: it starts `outer` ("LLM" in "LLM fine-tuning")
-    /// and neither skill implies the other ("AWS" in "AWS SageMaker" is implied, so not).
-    fn is_nested_mention(&self, outer: &Candidate, inner: &Candidate) -> bool {
+    /// second skill in its own right: `outer` is composed of `inner` and, after one space or
+    /// dash, another mention of `outer`'s own skill ("LLM" + "fine-tuning" in "LLM
+    /// fine-tuning"), and neither skill implies the other ("AWS" in "AWS SageMaker" is
+    /// implied, so not).
+    fn is_nested_mention(&self, outer: &Candidate, inner: &Candidate, all: &[Candidate]) -> bool {
         let (o, i) = (self.skill(outer), self.skill(inner));
         let closure = &self.matcher.closure;
-        inner.end <= outer.end
+        let composed = all
+            .iter()
+            .any(|r| r.start == inner.end + 1 && r.end == outer.end && self.skill(r) == o)
+            && matches!(
+                self.norm.as_str().as_bytes().get(inner.end),
+                Some(b' ' | b'-')
+            );
+        composed
             && inner.start == outer.start
             && o != i
             && inner.support == Some(Support::Unconditional)
