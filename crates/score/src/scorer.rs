@@ -131,6 +131,9 @@ struct Tally {
     points: Vec<u32>,
     subtotal: u32,
     penalty: u32,
+    /// Max milli-points of the required requirements, and of those among them with no evidence.
+    required_milli: u64,
+    missing_milli: u64,
     missing_required: Vec<usize>,
     total: u32,
 }
@@ -412,6 +415,8 @@ impl Scorer {
             points,
             subtotal,
             penalty,
+            required_milli: required,
+            missing_milli: missing,
             missing_required,
             total: subtotal - penalty,
         }
@@ -662,9 +667,11 @@ impl Scorer {
                 "missing required skills".to_owned(),
                 -i64::from(tally.penalty),
                 format!(
-                    "subtotal {:.3} × {} × (max points of missing required / all required) = −{:.3}; missing: {}",
+                    "subtotal {:.3} × {} × {:.3} / {:.3} (max points of the missing required / of all required) = −{:.3}; missing: {}",
                     milli(tally.subtotal),
                     MISSING_REQUIRED_PENALTY,
+                    tally.missing_milli as f64 / 1000.0,
+                    tally.required_milli as f64 / 1000.0,
                     milli(tally.penalty),
                     labels.join(", ")
                 ),

@@ -28,7 +28,7 @@ const SKILLS: &[&str] = &[
     "apache-airflow",
     "aws-sagemaker",
     "git",
-    "software-testing",
+    "unit-testing",
     "fastapi",
     "statistics",
     "probability",

@@ -142,7 +142,7 @@ id = "git"
 name = "Git"
 category = "software_engineering"
 [[skill]]
-id = "software-testing"
+id = "unit-testing"
 name = "Testing"
 category = "software_engineering"
 [[skill]]
