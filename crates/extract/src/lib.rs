@@ -2,6 +2,8 @@
 #![deny(missing_docs)]
 
 mod document;
+#[cfg(test)]
+mod cases;
 mod docx;
 mod error;
 mod extractor;

@@ -209,7 +209,8 @@ fn normalize_bullet(line: &str) -> String {
     let rest = chars.as_str();
     let rest_trimmed = rest.trim_start();
     let spaced = rest.starts_with(' ');
-    if rest_trimmed.is_empty() {
+    // A glyph on both ends decorates a heading ("■ Skills ■"); it is not a list item.
+    if rest_trimmed.is_empty() || rest_trimmed.ends_with(first) {
         return line.to_owned();
     }
     // "*" only counts when spaced ("* item"), never in "*args"; other glyphs may touch the text.
