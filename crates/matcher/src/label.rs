@@ -15,9 +15,18 @@ use crate::taxonomy::SkillId;
 /// assert_eq!(rolefit_match::normalize_label("Weights  &\tBiases"), "weights & biases");
 /// ```
 pub fn normalize_label(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    // ASCII is already in NFKC: skip the (much slower) normalization for it.
+    if text.is_ascii() {
+        return collapse(text.chars().map(|c| c.to_ascii_lowercase()));
+    }
+    collapse(text.nfkc().flat_map(char::to_lowercase))
+}
+
+/// Unifies punctuation and collapses whitespace of already case-folded characters.
+fn collapse(chars: impl Iterator<Item = char>) -> String {
+    let mut out = String::new();
     let mut pending_space = false;
-    for c in text.nfkc().flat_map(char::to_lowercase) {
+    for c in chars {
         let c = unify_punctuation(c);
         if c.is_whitespace() {
             pending_space = !out.is_empty();
