@@ -52,8 +52,11 @@ pub(crate) fn sniff(bytes: &[u8], hint: Option<&Path>) -> Result<Format, Error> 
 
 /// The format the first bytes prove, if any.
 fn sniff_magic(bytes: &[u8], ext: &str) -> Result<Option<Format>, Error> {
+    // The header may follow up to 1 KiB of junk; only trust that offset when the name does
+    // not say text (a text resume may well mention "%PDF-").
     let head = &bytes[..bytes.len().min(1024)];
-    if head.windows(5).any(|w| w == b"%PDF-") {
+    let text_name = matches!(ext, "txt" | "text" | "md" | "markdown");
+    if bytes.starts_with(b"%PDF-") || (!text_name && head.windows(5).any(|w| w == b"%PDF-")) {
         return Ok(Some(Format::Pdf));
     }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
@@ -132,6 +135,11 @@ mod tests {
     #[test]
     fn magic_beats_extension() {
         assert_eq!(kind(b"%PDF-1.7\n...", "cv.txt"), Ok(Format::Pdf));
+        assert_eq!(kind(b"junk\n%PDF-1.7\n...", "cv.pdf"), Ok(Format::Pdf));
+        assert_eq!(
+            kind(b"Notes on %PDF-1.7 headers", "cv.txt"),
+            Ok(Format::Text)
+        );
         assert_eq!(kind(b"\xEF\xBB\xBFhello", "cv.pdf"), Ok(Format::Text));
         assert_eq!(kind(b"\xFF\xFEh\0i\0", "cv.md"), Ok(Format::Markdown));
     }

@@ -148,46 +148,66 @@ fn plausible_phone(text: &str, start: usize, end: usize) -> bool {
     !groups.iter().all(year)
 }
 
-/// The first header line that looks like a person's name (2–4 capitalised words).
+/// The first header line that looks like a person's name (2–4 capitalised words), or a name
+/// set so large that it wraps, one word per line ("Derek" / "Kowalczyk").
 fn find_name(text: &str, lines: &[Line], header: Span) -> Option<(Span, f32)> {
-    for (index, line) in lines
+    let candidates: Vec<(&Line, usize, &str)> = lines
         .iter()
         .take_while(|l| l.span.start < header.end.max(1))
         .take(6)
-        .enumerate()
-    {
-        let s = &text[line.span.range()];
-        let seg_end = ["|", " • ", " · ", " – ", " — ", " - ", ","]
-            .iter()
-            .filter_map(|sep| s.find(sep))
-            .min()
-            .unwrap_or(s.len());
-        let segment = s[..seg_end].trim_end();
-        let honorific = ["Dr. ", "Dr ", "Prof. ", "Mr. ", "Ms. ", "Mrs. ", "Mx. "]
-            .iter()
-            .find(|h| segment.starts_with(**h));
-        let skip = honorific.map_or(0, |h| h.len());
-        let segment = &segment[skip..];
-        if !looks_like_name(segment) {
-            continue;
-        }
-        let mut confidence: f32 = 0.6;
-        if index == 0 {
-            confidence += 0.2;
-        }
-        if line.heading_hint {
-            confidence += 0.1;
-        }
-        if segment.len() == s.len() {
-            confidence += 0.05;
-        }
+        .map(|line| {
+            let (skip, segment) = first_segment(&text[line.span.range()]);
+            (line, skip, segment)
+        })
+        .collect();
+    for (index, &(line, skip, segment)) in candidates.iter().enumerate() {
         let start = line.span.start + skip;
-        return Some((
-            Span::new(start, start + segment.len()),
-            confidence.min(0.95),
-        ));
+        let whole_line = skip + segment.len() == line.span.len();
+        if looks_like_name(segment) {
+            let mut confidence: f32 = 0.6;
+            if index == 0 {
+                confidence += 0.2;
+            }
+            if line.heading_hint {
+                confidence += 0.1;
+            }
+            if whole_line {
+                confidence += 0.05;
+            }
+            return Some((
+                Span::new(start, start + segment.len()),
+                confidence.min(0.95),
+            ));
+        }
+        let next = candidates.get(index + 1);
+        if let Some(&(next_line, 0, next_segment)) = next {
+            let joined = format!("{segment} {next_segment}");
+            let one_word = segment.split_whitespace().count() == 1;
+            if whole_line
+                && one_word
+                && next_segment.len() == next_line.span.len()
+                && looks_like_name(&joined)
+            {
+                return Some((Span::new(start, next_line.span.end), 0.6));
+            }
+        }
     }
     None
+}
+
+/// A line's text up to its first separator, without an honorific: (bytes skipped, segment).
+fn first_segment(s: &str) -> (usize, &str) {
+    let seg_end = ["|", " • ", " · ", " – ", " — ", " - ", ","]
+        .iter()
+        .filter_map(|sep| s.find(sep))
+        .min()
+        .unwrap_or(s.len());
+    let segment = s[..seg_end].trim_end();
+    let skip = ["Dr. ", "Dr ", "Prof. ", "Mr. ", "Ms. ", "Mrs. ", "Mx. "]
+        .iter()
+        .find(|h| segment.starts_with(**h))
+        .map_or(0, |h| h.len());
+    (skip, &segment[skip..])
 }
 
 /// Returns true if and only if `s` is 2–4 capitalised words of letters (initials allowed)

@@ -519,4 +519,56 @@ mod tests {
             (s("Data Scientist"), s("Acme Corp"))
         );
     }
+
+    fn position(start: (u16, u8), end: (u16, u8)) -> Position {
+        let ym = |(y, m): (u16, u8)| YearMonth::new(y, m).unwrap();
+        let dates = crate::DateRange {
+            start: ym(start),
+            end: ym(end),
+            ongoing: false,
+            span: Span::default(),
+        };
+        Position {
+            title: None,
+            employer: None,
+            dates,
+            span: Span::default(),
+        }
+    }
+
+    #[test]
+    fn totals_merge_overlaps_and_report_gaps() {
+        let as_of = YearMonth::new(2026, 6).unwrap();
+        let jobs = [
+            position((2020, 10), (2023, 7)), // overlaps the next one
+            position((2022, 1), (2026, 6)),
+            position((2019, 9), (2021, 12)),
+            position((2015, 10), (2019, 8)), // adjacent: no gap
+            position((2012, 1), (2014, 12)), // gap Jan–Sep 2015
+        ];
+        let summary = summarize(&jobs, as_of);
+        // 2015-10..2026-06 = 129 months, plus 2012-01..2014-12 = 36 months.
+        assert_eq!(summary.total_months, 129 + 36);
+        assert_eq!(
+            summary.gaps,
+            [(
+                YearMonth::new(2015, 1).unwrap(),
+                YearMonth::new(2015, 9).unwrap()
+            )]
+        );
+    }
+
+    #[test]
+    fn totals_cut_future_dates_at_as_of() {
+        let as_of = YearMonth::new(2026, 6).unwrap();
+        let summary = summarize(
+            &[
+                position((2026, 1), (2027, 12)),
+                position((2027, 1), (2028, 1)),
+            ],
+            as_of,
+        );
+        assert_eq!(summary.total_months, 6);
+        assert!(summary.gaps.is_empty());
+    }
 }
