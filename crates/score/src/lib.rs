@@ -10,10 +10,11 @@
 //! 1. **Credit per mention** by where it is written: inside a dated position
 //!    [`CREDIT_DATED_WORK`] (1.0); in the experience section but undated
 //!    [`CREDIT_UNDATED_WORK`] (0.8); in projects or publications [`CREDIT_PROJECT`] (0.7);
-//!    in a summary, education or other prose [`CREDIT_PROSE`] (0.5); only listed in a skills
-//!    section [`CREDIT_LISTED`] (0.4). A fuzzy (typo) mention earns [`FUZZY_SHARE`] (½) of
-//!    that, times its confidence. With `recent_months`, a dated mention whose position ended
-//!    longer ago keeps [`STALE_SHARE`] (½).
+//!    in education, certifications or another section [`CREDIT_PROSE`] (0.5); only claimed —
+//!    listed in a skills section or named in the summary — [`CREDIT_LISTED`] (0.3). A fuzzy
+//!    (typo) mention earns [`FUZZY_SHARE`] (½) of that, times its confidence. With
+//!    `recent_months`, a dated mention whose position ended longer ago keeps
+//!    [`STALE_SHARE`] (½).
 //! 2. **Credit per skill** = its best mention, times the experience factor when the
 //!    requirement has `min_months`: `0.5 + 0.5 × min(1, months / min_months)`
 //!    ([`MIN_MONTHS_FLOOR`]); months are the matcher's merged months of the positions that
@@ -34,7 +35,7 @@
 //! 6. **Score** = subtotal − penalty, 0 to 100; band ([`Band`]): strong ≥ 75, good ≥ 55,
 //!    fair ≥ 35, weak below.
 //!
-//! A resume that only lists keywords earns at most 0.4 per requirement (less with
+//! A resume that only lists keywords earns at most 0.3 per requirement (less with
 //! `min_months`), so it cannot score like one that shows the skills used in dated work.
 //! Adding evidence never lowers the score: every step above is monotone.
 //!

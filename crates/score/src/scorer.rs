@@ -22,10 +22,11 @@ pub const CREDIT_DATED_WORK: f64 = 1.0;
 pub const CREDIT_UNDATED_WORK: f64 = 0.8;
 /// Credit of a mention in a projects or publications section.
 pub const CREDIT_PROJECT: f64 = 0.7;
-/// Credit of a mention in a summary, education, certification or other prose section.
+/// Credit of a mention in education, certifications, awards, volunteering or another section.
 pub const CREDIT_PROSE: f64 = 0.5;
-/// Credit of a mention that is only listed (skills, languages, interests sections).
-pub const CREDIT_LISTED: f64 = 0.4;
+/// Credit of a skill only claimed: listed in a skills section, or named in the summary or
+/// header (self-description, not evidence of use).
+pub const CREDIT_LISTED: f64 = 0.3;
 /// Share of the best implying skill's credit that an implied skill earns.
 pub const IMPLIED_SHARE: f64 = 0.5;
 /// A fuzzy (typo) mention earns this share of its place's credit, times its confidence.
@@ -50,9 +51,9 @@ pub enum Basis {
     UndatedWork,
     /// Used in a project or publication.
     Project,
-    /// Written in a summary, education or other prose.
+    /// Written in education, certifications or another section.
     Prose,
-    /// Only listed in a skills-like section.
+    /// Only claimed: listed in a skills section or named in the summary.
     Listed,
     /// Implied by a more specific skill that is written.
     Implied,
@@ -66,8 +67,8 @@ impl Basis {
             Basis::DatedWork => "used in a dated position",
             Basis::UndatedWork => "written in the experience section, undated",
             Basis::Project => "used in a project",
-            Basis::Prose => "mentioned in prose",
-            Basis::Listed => "listed only",
+            Basis::Prose => "mentioned in education, certifications or other",
+            Basis::Listed => "listed or claimed only",
             Basis::Implied => "implied by a more specific skill",
             Basis::None => "no evidence",
         }
@@ -270,9 +271,14 @@ impl Scorer {
             (None, SectionKind::Projects | SectionKind::Publications) => {
                 (CREDIT_PROJECT, Basis::Project)
             }
-            (None, SectionKind::Skills | SectionKind::Languages | SectionKind::Interests) => {
-                (CREDIT_LISTED, Basis::Listed)
-            }
+            (
+                None,
+                SectionKind::Skills
+                | SectionKind::Summary
+                | SectionKind::Header
+                | SectionKind::Languages
+                | SectionKind::Interests,
+            ) => (CREDIT_LISTED, Basis::Listed),
             (None, _) => (CREDIT_PROSE, Basis::Prose),
         };
         if let MatchMethod::Fuzzy { .. } = m.method {

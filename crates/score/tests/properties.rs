@@ -242,3 +242,40 @@ fn scorer_and_reports_are_send_and_sync() {
     assert_send_sync::<rolefit_score::RoleProfile>();
     assert_send_sync::<Batch>();
 }
+
+#[test]
+fn streaming_holds_at_most_one_window_for_100k_items() {
+    use std::cell::Cell;
+    let in_flight = Cell::new(0usize);
+    let max_in_flight = Cell::new(0usize);
+    let pulled = (0..100_000u64).inspect(|_| {
+        in_flight.set(in_flight.get() + 1);
+        max_in_flight.set(max_in_flight.get().max(in_flight.get()));
+    });
+    let mut batch = Batch::with_threads(2);
+    batch.window(256);
+    let mut next = 0;
+    let stats = batch.run_streaming(
+        pulled,
+        |n: u64| {
+            if n % 1000 == 999 {
+                Err(format!("{n}"))
+            } else {
+                Ok(n.to_string())
+            }
+        },
+        |i, _| {
+            assert_eq!(i, next, "results arrive in input order");
+            next += 1;
+            in_flight.set(in_flight.get() - 1);
+        },
+        |_| {},
+    );
+    assert_eq!(stats.total, 100_000);
+    assert_eq!((stats.ok, stats.failed), (99_900, 100));
+    assert!(
+        max_in_flight.get() <= 256,
+        "{} items in flight",
+        max_in_flight.get()
+    );
+}
