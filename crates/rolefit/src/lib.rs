@@ -1,6 +1,7 @@
 //! rolefit: score resumes against roles.
 #![deny(missing_docs)]
 
+pub mod html;
 pub mod isolate;
 
 pub use rolefit_extract as extract;
