@@ -141,3 +141,83 @@ pub(crate) fn aggregate(
     out[written_len..].sort_by(|a, b| a.skill.cmp(&b.skill));
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use rolefit_extract::{DateRange, Position, SectionKind, Span};
+
+    use crate::{Matcher, SkillId, SpecFormat, TaxonomyBuilder};
+
+    const SPEC: &str = r#"
+[[skill]]
+id = "python"
+name = "Python"
+category = "programming_languages"
+broader = ["software-engineering"]
+
+[[skill]]
+id = "software-engineering"
+name = "Software engineering"
+category = "software_engineering"
+
+[[skill]]
+id = "sql"
+name = "SQL"
+category = "databases"
+"#;
+
+    fn position(text: &str, entry: &str, start: (u16, u8), end: (u16, u8)) -> Position {
+        let at = text.find(entry).unwrap();
+        let month = |(y, m)| rolefit_extract::YearMonth::new(y, m).unwrap();
+        Position {
+            title: None,
+            employer: None,
+            dates: DateRange {
+                start: month(start),
+                end: month(end),
+                ongoing: false,
+                span: Span::new(at, at),
+            },
+            span: Span::new(at, at + entry.len()),
+        }
+    }
+
+    #[test]
+    fn months_merge_overlapping_positions_and_implied_skills_stay_apart() {
+        let mut builder = TaxonomyBuilder::new();
+        let taxonomy = builder
+            .add_str("t.toml", SPEC, SpecFormat::Toml)
+            .unwrap()
+            .build()
+            .unwrap();
+        let matcher = Matcher::new(&taxonomy).unwrap();
+        let first = "Job A: Python and SQL.";
+        let second = "Job B: Python again.";
+        let text = format!("{first}\n{second}\nSkills: Python");
+        let mut doc = crate::matcher::plain_document(&text);
+        doc.sections[0].kind = SectionKind::Experience;
+        // Jan 2020–Dec 2021 and Jul 2021–Jun 2022 overlap by six months: 30 months, not 36.
+        doc.positions = vec![
+            position(&text, first, (2020, 1), (2021, 12)),
+            position(&text, second, (2021, 7), (2022, 6)),
+        ];
+        let set = matcher.find(&doc);
+        let python = set.get(&SkillId::from("python")).unwrap();
+        assert_eq!(python.mentions.len(), 3);
+        assert_eq!(python.positions, [0, 1]);
+        assert_eq!(python.months, 30);
+        assert_eq!(python.last_used, rolefit_extract::YearMonth::new(2022, 6));
+        let sql = set.get(&SkillId::from("sql")).unwrap();
+        assert_eq!((sql.months, sql.positions.as_slice()), (24, &[0usize][..]));
+        let implied = set.get(&SkillId::from("software-engineering")).unwrap();
+        assert!(implied.is_implied());
+        assert_eq!(implied.implied_by, [SkillId::from("python")]);
+        assert_eq!(implied.months, 30);
+        let order: Vec<&str> = set.skills.iter().map(|e| e.skill.as_str()).collect();
+        assert_eq!(
+            order,
+            ["python", "sql", "software-engineering"],
+            "written by id, then implied"
+        );
+    }
+}

@@ -52,6 +52,8 @@ pub(crate) struct Engine {
     versionable: Vec<bool>,
     /// Every alias entry, grouped by pattern.
     pub(crate) entries: Vec<AliasEntry>,
+    /// The folded patterns, in automaton order.
+    pub(crate) patterns: Vec<String>,
 }
 
 impl Engine {
@@ -118,6 +120,7 @@ impl Engine {
             pattern_entries,
             versionable,
             entries,
+            patterns,
         })
     }
 

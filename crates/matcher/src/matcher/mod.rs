@@ -124,15 +124,15 @@ struct Rejected {
     reason: String,
 }
 
-/// Where rejections go: nowhere for `find`, a list for `why_not`.
+/// The rejections of one skill's candidates, collected for `why_not`.
 struct Trace {
-    only: Option<usize>,
+    skill: usize,
     rejected: Vec<Rejected>,
 }
 
 impl Trace {
     fn wants(&self, skill: usize) -> bool {
-        self.only.is_none_or(|s| s == skill)
+        self.skill == skill
     }
 }
 
@@ -238,6 +238,12 @@ impl Matcher {
         self.engine.pattern_count()
     }
 
+    /// The folded patterns of the exact automaton (every name and alias, lower case, see
+    /// [`fold_text`]), sorted: what a raw multi-pattern scan would search for.
+    pub fn patterns(&self) -> &[String] {
+        &self.engine.patterns
+    }
+
     /// Number of keys in the fuzzy index (0 when fuzzy matching is off).
     pub fn fuzzy_key_count(&self) -> usize {
         self.fuzzy.as_ref().map_or(0, FuzzyIndex::len)
@@ -262,15 +268,12 @@ impl Matcher {
     /// rule rejected, and words that resemble an alias without being accepted as a typo.
     /// Empty for a skill the taxonomy does not have.
     pub fn why_not(&self, doc: &Document, skill: &SkillId) -> Vec<NearMiss> {
-        let Ok(index) = self
-            .ids
-            .binary_search(skill)
-            .or_else(|_| self.ids.iter().position(|id| id == skill).ok_or(()))
-        else {
+        // The taxonomy keeps its skills sorted by id.
+        let Ok(index) = self.ids.binary_search(skill) else {
             return Vec::new();
         };
         let mut trace = Trace {
-            only: Some(index),
+            skill: index,
             rejected: Vec::new(),
         };
         let accepted = self.run(doc, Some(&mut trace));
@@ -504,6 +507,47 @@ impl Matcher {
     }
 }
 
+/// A rule that rules a candidate out before any context is weighed.
+#[derive(Clone, Copy, Debug)]
+enum Rule<'p> {
+    /// A case-sensitive alias written in another case.
+    LetterCase,
+    /// Inside a URL or an e-mail address.
+    Link,
+    /// Inside a section heading.
+    Heading,
+    /// Inside an employer's or school's name or a degree field.
+    OrganisationName,
+    /// The alias names a job ("data engineer").
+    JobTitle,
+    /// "with the Java backend team".
+    OtherTeam,
+    /// A reject phrase of the alias's policy overlaps the mention.
+    Phrase(&'p str),
+    /// Capitalized like part of a name ("Ray Thompson").
+    PersonName,
+}
+
+impl Rule<'_> {
+    /// The reason shown by `why_not`, for a mention `written` of the alias `alias`.
+    fn describe(&self, written: &str, alias: &str) -> String {
+        match self {
+            Rule::LetterCase => {
+                format!("written \"{written}\"; the alias \"{alias}\" must match letter case")
+            }
+            Rule::Link => "inside a link or an e-mail address".to_owned(),
+            Rule::Heading => "part of a section heading".to_owned(),
+            Rule::OrganisationName => {
+                "part of an employer's or a school's name or a degree field".to_owned()
+            }
+            Rule::JobTitle => "names a job title, not a skill".to_owned(),
+            Rule::OtherTeam => "names the stack of another team (\"with the … team\")".to_owned(),
+            Rule::Phrase(phrase) => format!("rejected by context rule \"{phrase}\""),
+            Rule::PersonName => "reads as part of a person's or a place's name".to_owned(),
+        }
+    }
+}
+
 /// One matching pass over one document: the stages between the automaton's hits and the
 /// accepted mentions, with the rejections traced for `why_not`.
 struct Pass<'a, 't> {
@@ -538,10 +582,10 @@ impl Pass<'_, '_> {
     }
 
     /// Records a rejection of a candidate.
-    fn reject(&mut self, c: &Candidate, reason: String) {
+    fn reject(&mut self, c: &Candidate, reason: impl FnOnce() -> String) {
         if self.trace.is_some() {
             let span = self.norm.to_original(self.doc.text(), c.start, c.end);
-            self.reject_at(c.entry, span, reason);
+            self.reject_at(c.entry, span, reason());
         }
     }
 
@@ -564,47 +608,49 @@ impl Pass<'_, '_> {
                 };
                 let policy = &self.matcher.engine.entries[entry_index].policy;
                 let span = self.norm.to_original(text, hit.start, hit.end);
-                let rejection = if policy.case_sensitive
-                    && fold_label(&text[span.range()], false) != self.entry(&c).cased
+                let entry = self.entry(&c);
+                let rule = if policy.case_sensitive
+                    && fold_label(&text[span.range()], false) != entry.cased
                 {
-                    Some(format!(
-                        "written \"{}\"; the alias \"{}\" must match letter case",
-                        &text[span.range()],
-                        self.entry(&c).cased
-                    ))
+                    Some(Rule::LetterCase)
                 } else if inside_link(t, hit.start, hit.end) {
-                    Some("inside a link or an e-mail address".to_owned())
+                    Some(Rule::Link)
                 } else if self
                     .doc
                     .sections
                     .iter()
                     .any(|s| s.heading.is_some_and(|h| h.contains(span)))
                 {
-                    Some("part of a section heading".to_owned())
+                    Some(Rule::Heading)
                 } else if names.iter().any(|n| n.contains(span)) {
-                    Some("part of an employer's or a school's name or a degree field".to_owned())
-                } else if self.matcher.kinds[self.entry(&c).skill] != SkillKind::Certification
+                    Some(Rule::OrganisationName)
+                } else if self.matcher.kinds[entry.skill] != SkillKind::Certification
                     && context::is_job_title(&t[hit.start..hit.end])
                 {
-                    Some("names a job title, not a skill".to_owned())
+                    Some(Rule::JobTitle)
                 } else if context::names_another_team(t, hit.start, hit.end) {
-                    Some("names the stack of another team (\"with the … team\")".to_owned())
+                    Some(Rule::OtherTeam)
                 } else if let Some(phrase) =
                     context::rejecting_phrase(t, hit.start, hit.end, policy)
                 {
-                    Some(format!("rejected by context rule \"{phrase}\""))
+                    Some(Rule::Phrase(phrase))
                 } else if policy.case_sensitive
                     && policy.requires_context
                     && context::looks_like_name(text, span, |at| {
                         starts_hit(hits, hit, self.norm, text, at)
                     })
                 {
-                    Some("reads as part of a person's or a place's name".to_owned())
+                    Some(Rule::PersonName)
                 } else {
                     None
                 };
-                if let Some(reason) = rejection {
-                    self.reject(&c, reason);
+                if let Some(rule) = rule {
+                    let cased = &entry.cased;
+                    let reason = || rule.describe(&text[span.range()], cased);
+                    if self.trace.is_some() {
+                        let reason = reason();
+                        self.reject(&c, || reason);
+                    }
                     continue;
                 }
                 c.anchors = context::anchor_hits(t, hit.start, hit.end, policy);
@@ -649,15 +695,17 @@ impl Pass<'_, '_> {
         let categories = &self.matcher.categories;
         loop {
             let before = undecided.len();
+            firm.sort_by_key(|c| (c.start, c.end));
             let mut spans: Vec<(usize, usize)> = firm.iter().map(|c| (c.start, c.end)).collect();
             spans.sort_unstable();
             let mut still = Vec::with_capacity(undecided.len());
+            let mut newly = Vec::new();
             for c in undecided {
                 let skill = self.skill(&c);
                 let (from, to) = context::sentence_around(t, c.start, c.end);
-                let peer = firm.iter().any(|f| {
-                    f.start >= from
-                        && f.end <= to
+                let first = firm.partition_point(|f| f.start < from);
+                let peer = firm[first..].iter().take_while(|f| f.start < to).any(|f| {
+                    f.end <= to
                         && (f.end <= c.start || f.start >= c.end)
                         && self.skill(f) != skill
                         && categories[self.skill(f)] == categories[skill]
@@ -670,25 +718,25 @@ impl Pass<'_, '_> {
                     None
                 };
                 match support {
-                    Some(s) => firm.push(Candidate {
+                    Some(s) => newly.push(Candidate {
                         support: Some(s),
                         ..c
                     }),
                     None => still.push(c),
                 }
             }
+            firm.append(&mut newly);
             undecided = still;
             if undecided.len() == before || undecided.is_empty() {
                 break;
             }
         }
         for c in &undecided {
-            self.reject(
-                c,
+            self.reject(c, || {
                 "needs context (a skills section, a list of skills, a related skill in the \
                  sentence, or an anchor word) and none was found"
-                    .to_owned(),
-            );
+                    .to_owned()
+            });
         }
         firm
     }
@@ -731,14 +779,12 @@ impl Pass<'_, '_> {
             for c in &group {
                 match pick {
                     Some(p) if self.skill(&p) == self.skill(c) => {}
-                    Some(_) => self.reject(
-                        c,
-                        "another skill with the same alias had more support here".to_owned(),
-                    ),
-                    None => self.reject(
-                        c,
-                        format!("ambiguous between {names}; no anchor word decides"),
-                    ),
+                    Some(_) => self.reject(c, || {
+                        "another skill with the same alias had more support here".to_owned()
+                    }),
+                    None => self.reject(c, || {
+                        format!("ambiguous between {names}; no anchor word decides")
+                    }),
                 }
             }
             decided.extend(pick);
@@ -766,8 +812,10 @@ impl Pass<'_, '_> {
             if !repeated && self.is_nested_mention(&p, &c, &decided) {
                 selected.push(c);
             } else {
-                let by = self.entry(&p).text.clone();
-                self.reject(&c, format!("part of the longer mention \"{by}\""));
+                if self.trace.is_some() {
+                    let by = self.entry(&p).text.clone();
+                    self.reject(&c, || format!("part of the longer mention \"{by}\""));
+                }
             }
         }
         selected.sort_by_key(|c| (c.start, c.end));
@@ -782,9 +830,11 @@ impl Pass<'_, '_> {
     fn is_nested_mention(&self, outer: &Candidate, inner: &Candidate, all: &[Candidate]) -> bool {
         let (o, i) = (self.skill(outer), self.skill(inner));
         let closure = &self.matcher.closure;
-        let composed = all
+        let from = all.partition_point(|r| r.start <= inner.end);
+        let composed = all[from..]
             .iter()
-            .any(|r| r.start == inner.end + 1 && r.end == outer.end && self.skill(r) == o)
+            .take_while(|r| r.start == inner.end + 1)
+            .any(|r| r.end == outer.end && self.skill(r) == o)
             && matches!(
                 self.norm.as_str().as_bytes().get(inner.end),
                 Some(b' ' | b'-')
@@ -817,6 +867,17 @@ fn starts_hit(hits: &[Hit], around: &Hit, norm: &Normalized, text: &str, at: usi
         .iter()
         .take_while(|h| h.start <= around.end + 64)
         .any(|h| norm.to_original(text, h.start, h.end).start == at)
+}
+
+/// Returns the folded form of `text` that the exact pass searches: NFKC, lower case, dash
+/// and quote variants unified, soft hyphens and zero-width characters dropped, tabs as
+/// spaces. Evidence spans always refer to the original text, never to this one.
+///
+/// ```
+/// assert_eq!(rolefit_match::fold_text("Py\u{00AD}Torch \u{2013} ＧＯ"), "pytorch - go");
+/// ```
+pub fn fold_text(text: &str) -> String {
+    Normalized::new(text).as_str().to_owned()
 }
 
 /// A document of plain text: one section of kind [`SectionKind::Other`], nothing else.
