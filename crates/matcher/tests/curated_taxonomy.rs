@@ -189,3 +189,31 @@ fn hierarchy_of_the_default() {
     assert!(closure("aws-sagemaker").contains(&SkillId::from("aws")));
     assert!(closure("keras").contains(&SkillId::from("deep-learning")));
 }
+
+/// The embedded JSON is generated from the curated files; this fails when they were edited
+/// without running `cargo run -p xtask -- taxonomy`.
+#[test]
+fn embedded_default_is_up_to_date_with_the_curated_files() {
+    let curated = curated();
+    let embedded = Taxonomy::embedded();
+    let mut stale = Vec::new();
+    for skill in curated.skills() {
+        let Some(generated) = embedded.get(&skill.id) else {
+            stale.push(format!("{} is missing", skill.id));
+            continue;
+        };
+        let same = generated.name == skill.name
+            && generated.category == skill.category
+            && generated.kind == skill.kind
+            && generated.implies == skill.implies
+            && generated.broader == skill.broader
+            && skill.aliases.iter().all(|a| generated.aliases.contains(a));
+        if !same {
+            stale.push(format!("{} differs", skill.id));
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "run `cargo run -p xtask -- taxonomy`: {stale:?}"
+    );
+}
