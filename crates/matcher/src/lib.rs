@@ -14,7 +14,7 @@ mod taxonomy;
 mod taxonomy_error;
 
 pub use evidence::*;
-pub use matcher::{MatchBuildError, Matcher, MatcherBuilder};
+pub use matcher::{fold_text, MatchBuildError, Matcher, MatcherBuilder};
 pub use taxonomy::*;
 
 pub use builder::{TaxonomyBuilder, DEFAULT_MAX_FILE_SIZE, UNVERSIONED};
