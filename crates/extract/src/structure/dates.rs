@@ -4,7 +4,8 @@
 //! "'22", seasons ("Spring 2020" = March, "Summer" = June, "Fall"/"Autumn" = September,
 //! "Winter" = January). Open ends: "Present", "Current(ly)", "Now", "Today", "to date",
 //! "till date", "ongoing". Connectors: hyphen, en/em dash, "to", "until", "till", "through".
-//! A year without a month starts in January and ends in December ("2017–2020" is 48 months).
+//! A year without a month starts in January and ends in December ("2017–2020" is 48 months);
+//! a lone season lasts three months from its first month.
 
 use std::sync::OnceLock;
 
@@ -182,9 +183,22 @@ pub(crate) fn find_dates(s: &str) -> Vec<FoundDate> {
                 let p = parse_point(p.as_str())?;
                 return Some(found(p.first_month()?, None, true));
             }
-            if let Some(p) = c.name("single") {
-                let p = parse_point(p.as_str())?;
-                return Some(found(p.first_month()?, Some(p.last_month()?), false));
+            if let Some(m) = c.name("single") {
+                let p = parse_point(m.as_str())?;
+                let first = p.first_month()?;
+                // A lone season is a season long ("Summer 2022": June to August).
+                let season = m.as_str().get(..3).is_some_and(|w| {
+                    matches!(
+                        w.to_ascii_lowercase().as_str(),
+                        "spr" | "sum" | "fal" | "aut" | "win"
+                    )
+                });
+                let last = if season {
+                    YearMonth::new(p.year, first.month + 2)?
+                } else {
+                    p.last_month()?
+                };
+                return Some(found(first, Some(last), false));
             }
             let mut start = parse_point(c.name("start")?.as_str())?;
             if c.name("open").is_some() {

@@ -123,10 +123,13 @@ const ORG_WORDS: &[&str] = &[
     "foundation",
     "department",
     "faculty",
-    "of",
-    "and",
-    "&",
 ];
+
+/// Returns true if and only if `s` has a word naming an organisation ("University", "GmbH").
+pub(crate) fn has_org_word(s: &str) -> bool {
+    s.split(|c: char| !c.is_alphanumeric())
+        .any(|w| ORG_WORDS.contains(&w.to_lowercase().as_str()))
+}
 
 /// Returns true if and only if `s` contains a job-title word.
 pub(crate) fn has_title_word(s: &str) -> bool {
@@ -436,9 +439,7 @@ fn is_location(s: &str) -> bool {
         && words
             .iter()
             .all(|w| w.starts_with(char::is_uppercase) && !w.chars().any(|c| c.is_ascii_digit()))
-        && !words
-            .iter()
-            .any(|w| ORG_WORDS.contains(&w.to_lowercase().trim_end_matches('.')))
+        && !has_org_word(s)
         && !has_title_word(s)
 }
 

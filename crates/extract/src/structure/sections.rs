@@ -7,6 +7,10 @@
 //! lines become [`SectionKind::Other`] headings only with layout evidence (a bold or larger
 //! font, a heading style) and heading typography (ALL CAPS or a trailing colon).
 
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use super::experience::has_org_word;
 use crate::normalize::Line;
 use crate::{Section, SectionKind, Span};
 
@@ -285,16 +289,49 @@ fn lookup_qualified(phrase: &str) -> Option<SectionKind> {
         .flatten()
 }
 
-/// The section kind of a heading phrase, if the lexicon knows it.
+/// The lexicon keyed by [`heading_key`]; the first kind listed for a key wins.
+fn lexicon() -> &'static BTreeMap<String, SectionKind> {
+    static MAP: OnceLock<BTreeMap<String, SectionKind>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut map = BTreeMap::new();
+        for (kind, phrases) in LEXICON {
+            for phrase in *phrases {
+                map.entry(heading_key(phrase)).or_insert(*kind);
+            }
+        }
+        map
+    })
+}
+
+/// A key's kind, also matching a singular or plural variant ("Project", "Experiences").
+fn lookup_key(key: &str) -> Option<SectionKind> {
+    let map = lexicon();
+    map.get(key)
+        .or_else(|| key.strip_suffix('s').and_then(|k| map.get(k)))
+        .or_else(|| map.get(&format!("{key}s")))
+        .copied()
+}
+
+/// The section kind of a heading phrase, if the lexicon knows it. A compound heading
+/// ("Honors/Awards", "Skills & Interests") takes the kind of its first known part.
 pub(crate) fn lookup(phrase: &str) -> Option<SectionKind> {
     let key = heading_key(phrase);
     if key.is_empty() {
         return None;
     }
-    LEXICON
-        .iter()
-        .find(|(_, phrases)| phrases.iter().any(|p| heading_key(p) == key))
-        .map(|(kind, _)| *kind)
+    lookup_key(&key).or_else(|| {
+        let parts: Vec<&str> = phrase
+            .split(['/', '&', ',', '|', '+'])
+            .flat_map(|p| p.split(" and "))
+            .collect();
+        (parts.len() >= 2)
+            .then(|| {
+                parts
+                    .iter()
+                    .find_map(|p| lookup_key(&heading_key(p)).filter(|k| *k != SectionKind::Other))
+            })
+            .flatten()
+    })
 }
 
 /// Characters that decorate headings: stripped from both ends before the lexicon lookup.
@@ -369,12 +406,14 @@ pub(crate) fn detect(text: &str, line: &Line, current: SectionKind) -> Option<He
     })
 }
 
-/// An unknown heading needs ALL CAPS or a trailing colon, no digits, at most four words.
+/// An unknown heading needs ALL CAPS or a trailing colon, no digits, at most four words, and
+/// no organisation word (bold "CORNELL UNIVERSITY" names an entry, not a section).
 fn unknown_heading_shape(phrase: &str, tail: &str) -> bool {
     let letters: Vec<char> = phrase.chars().filter(|c| c.is_alphabetic()).collect();
     let caps = letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase());
     let colon = tail.trim_start().starts_with(':');
     (caps || colon)
+        && !has_org_word(phrase)
         && !phrase.chars().any(|c| c.is_ascii_digit())
         && phrase.split_whitespace().count() <= 4
 }
