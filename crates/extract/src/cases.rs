@@ -85,7 +85,8 @@ fn date_cases() {
             "point" => match found.first() {
                 Some(d)
                     if !found.iter().any(|d| d.is_range)
-                        && Some(d.start) == case.start.as_deref().map(month) =>
+                        && Some(d.start) == case.start.as_deref().map(month)
+                        && case.end.as_deref().is_none_or(|e| d.end == Some(month(e))) =>
                 {
                     None
                 }
