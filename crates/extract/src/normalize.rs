@@ -106,9 +106,10 @@ fn push_line(out: &mut Normalized, text: &str, heading_hint: bool, break_before:
 
 /// Normalizes one line's characters (no line breaks in the result).
 pub(crate) fn clean_line(raw: &str) -> String {
-    let mut s = String::with_capacity(raw.len());
+    let marked = mark_column_gaps(raw);
+    let mut s = String::with_capacity(marked.len());
     let mut at_start = true;
-    for c in raw.chars() {
+    for c in marked.chars() {
         if at_start && PUA_BULLETS.contains(&c) {
             s.push('•');
             s.push(' ');
@@ -119,6 +120,10 @@ pub(crate) fn clean_line(raw: &str) -> String {
             continue;
         }
         at_start = false;
+        if c == COLUMN_GAP {
+            s.push(c);
+            continue;
+        }
         if is_private_use(c)
             || c == '\u{AD}'
             || c == '\u{FEFF}'
@@ -135,11 +140,62 @@ pub(crate) fn clean_line(raw: &str) -> String {
     let s: String = s.nfkc().collect();
     let words: Vec<&str> = s.split_whitespace().collect();
     let mixed_case = words.iter().any(|w| w.chars().any(char::is_lowercase));
-    let kept: Vec<&str> = words
-        .into_iter()
-        .filter(|w| !is_icon_name(w, mixed_case))
-        .collect();
+    let mut kept: Vec<&str> = Vec::with_capacity(words.len());
+    for word in words.into_iter().filter(|w| !is_icon_name(w, mixed_case)) {
+        let gap = word.chars().eq([COLUMN_GAP]);
+        // A column gap shows as " | ", never twice in a row, never at either end.
+        if gap && kept.last().is_none_or(|w| *w == "|") {
+            continue;
+        }
+        kept.push(if gap { "|" } else { word });
+    }
+    if kept.last() == Some(&"|") {
+        kept.pop();
+    }
     normalize_bullet(&kept.join(" "))
+}
+
+/// Marks a column gap: a tab, or three or more spaces, between two pieces of text.
+const COLUMN_GAP: char = '\u{1F}';
+
+/// Replaces whitespace runs that align columns ("Engineer\tJan 2020") with a gap marker,
+/// except next to a dash or pipe (a range "2019\t–\t2021" stays a range) or after a lone
+/// bullet glyph.
+fn mark_column_gaps(raw: &str) -> std::borrow::Cow<'_, str> {
+    if !raw.contains('\t') && !raw.contains("   ") {
+        return std::borrow::Cow::Borrowed(raw);
+    }
+    let mut out = String::with_capacity(raw.len() + 4);
+    let mut chars = raw.trim().chars().peekable();
+    while let Some(c) = chars.next() {
+        if !c.is_whitespace() {
+            out.push(c);
+            continue;
+        }
+        let mut run = 1;
+        let mut tab = c == '\t';
+        while let Some(&n) = chars.peek().filter(|n| n.is_whitespace()) {
+            run += 1;
+            tab |= n == '\t';
+            chars.next();
+        }
+        let dashy = |c: Option<char>| c.is_some_and(|c| DASH_BULLETS.contains(&c) || c == '|');
+        let mut so_far = out.chars();
+        let lone_glyph =
+            so_far.next().is_some_and(|g| !g.is_alphanumeric()) && so_far.next().is_none();
+        if (tab || run >= 3)
+            && !dashy(out.chars().last())
+            && !dashy(chars.peek().copied())
+            && !lone_glyph
+        {
+            out.push(' ');
+            out.push(COLUMN_GAP);
+            out.push(' ');
+        } else {
+            out.push(' ');
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 fn is_private_use(c: char) -> bool {
@@ -353,7 +409,7 @@ mod tests {
     #[test]
     fn nfkc_soft_hyphens_and_whitespace() {
         assert_eq!(
-            clean_line("  e\u{FB03}cient   o\u{FB00}ice\u{AD}s\t\tok "),
+            clean_line("  e\u{FB03}cient  o\u{FB00}ice\u{AD}s\u{A0}ok "),
             "efficient offices ok"
         );
         assert_eq!(clean_line("Ｐｙｔｈｏｎ\u{200B}"), "Python");
@@ -368,6 +424,22 @@ mod tests {
         assert_eq!(clean_line("* item"), "• item");
         assert_eq!(clean_line("*args"), "*args");
         assert_eq!(clean_line("-5% churn"), "-5% churn");
+    }
+
+    #[test]
+    fn column_gaps_become_pipes() {
+        assert_eq!(
+            clean_line("Senior Engineer\tAcme Inc\t\tJan 2020 – Present"),
+            "Senior Engineer | Acme Inc | Jan 2020 – Present"
+        );
+        assert_eq!(
+            clean_line("Data Scientist      2019 - 2021"),
+            "Data Scientist | 2019 - 2021"
+        );
+        assert_eq!(clean_line("2019\t–\t2021"), "2019 – 2021");
+        assert_eq!(clean_line("•\tBuilt it"), "• Built it");
+        assert_eq!(clean_line("GITHUB-SQUARE\tgithub.com/x\t"), "github.com/x");
+        assert_eq!(clean_line("a  b"), "a b");
     }
 
     #[test]

@@ -572,4 +572,71 @@ mod tests {
         assert_eq!(summary.total_months, 6);
         assert!(summary.gaps.is_empty());
     }
+
+    fn jobs(body: &str) -> Vec<(Option<String>, Option<String>, String)> {
+        let doc = crate::Extractor::builder()
+            .as_of(YearMonth::new(2026, 6).unwrap())
+            .build()
+            .extract_str(&format!("Jane Doe\n\nExperience\n{body}"));
+        doc.positions
+            .iter()
+            .map(|p| {
+                (
+                    p.title.clone(),
+                    p.employer.clone(),
+                    format!("{}..{}", p.dates.start, p.dates.end),
+                )
+            })
+            .collect()
+    }
+
+    fn job(t: &str, e: Option<&str>, d: &str) -> (Option<String>, Option<String>, String) {
+        (Some(t.to_owned()), e.map(str::to_owned), d.to_owned())
+    }
+
+    #[test]
+    fn entry_layouts() {
+        // Dates on the title line, after a column gap.
+        assert_eq!(
+            jobs("Senior Engineer\tAcme Inc\tJan 2020 – Present\n• Built it."),
+            [job("Senior Engineer", Some("Acme Inc"), "2020-01..2026-06")]
+        );
+        // Dates first, then the title and employer.
+        assert_eq!(
+            jobs("2019 – 2021\nData Scientist, Beta Labs\n• Modelled churn."),
+            [job("Data Scientist", Some("Beta Labs"), "2019-01..2021-12")]
+        );
+        // "at" and parenthesised dates.
+        assert_eq!(
+            jobs("Data Analyst at Gamma Corp (Mar 2017 – Jun 2019)"),
+            [job("Data Analyst", Some("Gamma Corp"), "2017-03..2019-06")]
+        );
+        // Employer line above two roles at the same employer.
+        assert_eq!(
+            jobs("Northwind Analytics, Seattle, WA\nStaff Engineer | 2022 – Present\n• Led.\nSenior Engineer | 2019 – 2021\n• Built."),
+            [
+                job("Staff Engineer", Some("Northwind Analytics"), "2022-01..2026-06"),
+                job("Senior Engineer", Some("Northwind Analytics"), "2019-01..2021-12"),
+            ]
+        );
+    }
+
+    #[test]
+    fn position_spans_cover_their_bullets() {
+        let doc = crate::Extractor::new().extract_str(
+            "Experience\nEngineer, Acme\n2019 – 2020\n• Used Kafka daily.\nAnalyst, Beta\n2017 – 2018\n• Used Excel.\n\nSkills\nPython",
+        );
+        let at = |word: &str| doc.text.find(word).unwrap();
+        assert_eq!(
+            doc.position_at(at("Kafka"))
+                .and_then(|p| p.employer.as_deref()),
+            Some("Acme")
+        );
+        assert_eq!(
+            doc.position_at(at("Excel"))
+                .and_then(|p| p.employer.as_deref()),
+            Some("Beta")
+        );
+        assert!(doc.position_at(at("Python")).is_none());
+    }
 }
