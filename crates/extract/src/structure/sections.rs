@@ -10,6 +10,7 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
+use super::dates;
 use super::experience::has_org_word;
 use crate::normalize::Line;
 use crate::{Section, SectionKind, Span};
@@ -521,11 +522,18 @@ pub(crate) fn split_sections(text: &str, lines: &[Line]) -> Vec<Section> {
         body: Span::new(0, 0),
     }];
     let mut starts = vec![0usize];
-    for line in lines {
+    for (i, line) in lines.iter().enumerate() {
         let current = sections.last().map_or(SectionKind::Header, |s| s.kind);
         let Some(h) = detect(text, line, current) else {
             continue;
         };
+        // A bold unknown line right above dates heads an entry ("NORTHWIND ANALYTICS").
+        let dated_next = lines
+            .get(i + 1)
+            .is_some_and(|next| !dates::find_dates(&text[next.span.range()]).is_empty());
+        if h.kind == SectionKind::Other && dated_next {
+            continue;
+        }
         let body_start = if h.inline {
             // The body starts after the colon that ends the inline heading.
             text[h.span.end..line.span.end]
