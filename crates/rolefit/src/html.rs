@@ -26,9 +26,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::{self, Write as _};
 
-use rolefit_extract::Diagnostic;
+use rolefit_extract::{Diagnostic, SectionKind};
 use rolefit_score::{
-    Band, Basis, Importance, RequirementOutcome, Stage, Status, ROADMAP, STAGE_REACHED_SHARE,
+    Band, Basis, EvidenceSpan, Importance, RequirementOutcome, Stage, Status, ROADMAP,
+    STAGE_REACHED_SHARE,
 };
 
 use crate::record::{ErrorRecord, Record, ResultRecord};
@@ -390,7 +391,7 @@ fn file_name(out: &mut String, path: &str) {
 /// Histogram geometry (SVG user units).
 const HIST_W: f64 = 520.0;
 const HIST_H: f64 = 220.0;
-const HIST_LEFT: f64 = 34.0;
+const HIST_LEFT: f64 = 40.0;
 const HIST_RIGHT: f64 = 10.0;
 const HIST_TOP: f64 = 6.0;
 const HIST_BOTTOM: f64 = 36.0;
@@ -495,9 +496,13 @@ fn histogram(out: &mut String, batch: &BatchView<'_>) {
     }
     w!(
         out,
-        "<text class=\"axis-label\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">score</text>\n</svg>\n",
+        "<text class=\"axis-label\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">score</text>\n\
+         <text class=\"axis-label\" x=\"10\" y=\"{:.1}\" text-anchor=\"middle\" \
+         transform=\"rotate(-90 10 {:.1})\">resumes</text>\n</svg>\n",
         HIST_LEFT + plot_w / 2.0,
-        HIST_H - 4.0
+        HIST_H - 4.0,
+        HIST_TOP + plot_h / 2.0,
+        HIST_TOP + plot_h / 2.0
     );
     out.push_str("<p class=\"legend\">");
     for band in [Band::Strong, Band::Good, Band::Fair, Band::Weak] {
@@ -874,22 +879,23 @@ fn requirement_row(
         o.points,
         o.max_points
     );
-    if o.evidence.is_empty() {
+    let snippets = group_snippets(&o.evidence, mentions);
+    if snippets.is_empty() {
         out.push_str("<span class=\"hint\">no evidence</span>");
     } else {
         out.push_str("<ul class=\"snippets\">");
-        for ev in o.evidence.iter().take(SNIPPETS_SHOWN) {
-            snippet(out, ev, mentions);
+        for s in snippets.iter().take(SNIPPETS_SHOWN) {
+            snippet(out, s);
         }
         out.push_str("</ul>");
-        let more = o.evidence.len().saturating_sub(SNIPPETS_SHOWN);
-        if more > 0 {
+        if let Some(rest) = snippets.get(SNIPPETS_SHOWN..).filter(|r| !r.is_empty()) {
             w!(
                 out,
-                "<details class=\"more\"><summary>{more} more</summary><ul class=\"snippets\">"
+                "<details class=\"more\"><summary>{} more</summary><ul class=\"snippets\">",
+                rest.len()
             );
-            for ev in &o.evidence[SNIPPETS_SHOWN..] {
-                snippet(out, ev, mentions);
+            for s in rest {
+                snippet(out, s);
             }
             out.push_str("</ul></details>");
         }
@@ -897,37 +903,67 @@ fn requirement_row(
     out.push_str("</td></tr>\n");
 }
 
-/// Writes one evidence snippet with its section, the mention itself highlighted.
-fn snippet(
-    out: &mut String,
-    ev: &rolefit_score::EvidenceSpan,
-    mentions: &BTreeMap<(usize, usize), &str>,
-) {
+/// One line of evidence and the mentions in it.
+struct Snippet<'a> {
+    section: SectionKind,
+    text: &'a str,
+    mentions: Vec<&'a str>,
+}
+
+/// The evidence of a requirement, one entry per distinct line (several skills of a
+/// requirement are often written on the same line), in order of first appearance.
+fn group_snippets<'a>(
+    evidence: &'a [EvidenceSpan],
+    mentions: &BTreeMap<(usize, usize), &'a str>,
+) -> Vec<Snippet<'a>> {
+    let mut snippets: Vec<Snippet<'a>> = Vec::new();
+    for ev in evidence {
+        let mention = mentions
+            .get(&(ev.span.start, ev.span.end))
+            .copied()
+            .filter(|m| !m.is_empty());
+        match snippets
+            .iter_mut()
+            .find(|s| s.section == ev.section && s.text == ev.snippet)
+        {
+            Some(s) => s.mentions.extend(mention),
+            None => snippets.push(Snippet {
+                section: ev.section,
+                text: &ev.snippet,
+                mentions: mention.into_iter().collect(),
+            }),
+        }
+    }
+    snippets
+}
+
+/// Writes one evidence line with its section, the first occurrence of each mention marked.
+fn snippet(out: &mut String, s: &Snippet<'_>) {
     w!(
         out,
         "<li><span class=\"section\">{}</span> <q>",
-        ev.section.as_str()
+        s.section.as_str()
     );
-    let text = &ev.snippet;
-    let found = mentions
-        .get(&(ev.span.start, ev.span.end))
-        .filter(|m| !m.is_empty())
-        .and_then(|m| text.find(*m).map(|i| (i, i + m.len())));
-    match found {
-        Some((start, end)) => {
-            w!(
-                out,
-                "{}<mark>{}</mark>{}",
-                Escaped(&text[..start]),
-                Escaped(&text[start..end]),
-                Escaped(&text[end..])
-            );
+    let mut marks: Vec<(usize, usize)> = s
+        .mentions
+        .iter()
+        .filter_map(|m| s.text.find(m).map(|i| (i, i + m.len())))
+        .collect();
+    marks.sort_unstable();
+    let mut at = 0;
+    for (start, end) in marks {
+        if start < at {
+            continue; // overlaps the previous mark
         }
-        None => {
-            w!(out, "{}", Escaped(text));
-        }
+        w!(
+            out,
+            "{}<mark>{}</mark>",
+            Escaped(&s.text[at..start]),
+            Escaped(&s.text[start..end])
+        );
+        at = end;
     }
-    out.push_str("</q></li>");
+    w!(out, "{}</q></li>", Escaped(&s.text[at..]));
 }
 
 fn basis_label(basis: Basis) -> &'static str {
@@ -1112,12 +1148,18 @@ details.more>summary{cursor:pointer;font-size:12px;color:var(--accent)}
 .diagnostics{font-size:13px;color:var(--muted)}
 .diagnostics ul{margin:0;padding-left:20px}
 .stamp{margin-top:12px;padding-top:10px;border-top:1px solid var(--line);font:12px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;color:var(--muted);overflow-wrap:anywhere}
-@media (max-width:820px){.pair{grid-template-columns:1fr}.cand-head{flex-direction:column;align-items:flex-start}}
+@media screen and (max-width:820px){.pair{grid-template-columns:1fr}.cand-head{flex-direction:column;align-items:flex-start}}
 @media print{
-body{background:#fff;font-size:11pt}
+body{background:#fff;font-size:10pt}
+table{font-size:8.5pt}
+th,td{padding:4px 5px}
+.credits{font-size:7.5pt}
+.snippets li{font-size:8.5pt}
 main{max-width:none;padding:0}
 section,article{border:0;padding:0;border-radius:0}
-.candidate{break-before:page}
+#candidates,.candidate+.candidate{break-before:page}
+h2,h3,h4,h5,summary{break-after:avoid}
+.panel{break-inside:avoid}
 tr,.card,.bars li,.stage{break-inside:avoid}
 details>summary{list-style:none}
 details::details-content{content-visibility:visible;display:block}

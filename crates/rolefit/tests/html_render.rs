@@ -192,6 +192,41 @@ fn gaps_are_listed_in_order_with_points_and_stage() {
 }
 
 #[test]
+fn evidence_lines_appear_once_per_requirement_with_mentions_marked() {
+    let page = page();
+    let mut snippets = 0;
+    let mut marked = 0;
+    let mut two_marks = 0;
+    for table in page.split("<table class=\"req-table\">").skip(1) {
+        let table = &table[..table.find("</table>").unwrap()];
+        for row in table.split("<tr><th scope=\"row\">").skip(1) {
+            let items: Vec<&str> = row
+                .split("<li><span class=\"section\">")
+                .skip(1)
+                .map(|li| &li[..li.find("</li>").unwrap()])
+                .collect();
+            let distinct: std::collections::BTreeSet<&str> = items.iter().copied().collect();
+            assert_eq!(distinct.len(), items.len(), "a line repeated in {row}");
+            snippets += items.len();
+            marked += items.iter().filter(|li| li.contains("<mark>")).count();
+            two_marks += items
+                .iter()
+                .filter(|li| li.matches("<mark>").count() >= 2)
+                .count();
+        }
+    }
+    assert!(snippets > 50, "{snippets} snippets");
+    assert!(
+        marked * 10 >= snippets * 9,
+        "{marked} of {snippets} snippets mark a mention"
+    );
+    assert!(
+        two_marks > 0,
+        "a line with two skills of a requirement marks both"
+    );
+}
+
+#[test]
 fn histogram_has_ten_bins_that_count_every_score() {
     let page = page();
     let svg = &page[page.find("<svg class=\"histogram\"").unwrap()..];
