@@ -95,7 +95,12 @@ pub(crate) fn find_contact(text: &str, lines: &[Line], sections: &[Section]) -> 
         let in_header = header.start <= m.start() && m.start() < header.end;
         let lowercase_host = !written_host.chars().any(char::is_uppercase);
         let has_path = trimmed.contains('/') && !trimmed.ends_with("://");
-        if explicit || profile || (lowercase_host && (in_header || has_path)) {
+        // A bare domain on a line of its own is a contact link wherever the layout put it.
+        let alone = lines
+            .iter()
+            .find(|l| l.span.start <= m.start() && m.start() < l.span.end)
+            .is_some_and(|l| text[l.span.range()].trim() == trimmed);
+        if explicit || profile || (lowercase_host && (in_header || has_path || alone)) {
             let kind = if host_part.contains("linkedin.") {
                 LinkKind::LinkedIn
             } else if host_part.ends_with("github.com") || host_part.ends_with("github.io") {
@@ -121,7 +126,7 @@ pub(crate) fn find_contact(text: &str, lines: &[Line], sections: &[Section]) -> 
         .map(|m| Span::new(m.start(), m.end()))
         .collect();
     Contact {
-        name: find_name(text, lines, header),
+        name: find_name(text, lines, header, sections),
         emails,
         phones,
         links,
@@ -150,12 +155,40 @@ fn plausible_phone(text: &str, start: usize, end: usize) -> bool {
 
 /// The first header line that looks like a person's name (2–4 capitalised words), or a name
 /// set so large that it wraps, one word per line ("Derek" / "Kowalczyk").
-fn find_name(text: &str, lines: &[Line], header: Span) -> Option<(Span, f32)> {
-    let candidates: Vec<(&Line, usize, &str)> = lines
+fn find_name(
+    text: &str,
+    lines: &[Line],
+    header: Span,
+    sections: &[Section],
+) -> Option<(Span, f32)> {
+    let in_header: Vec<&Line> = lines
         .iter()
         .take_while(|l| l.span.start < header.end.max(1))
         .take(6)
-        .map(|line| {
+        .collect();
+    name_among(text, &in_header).or_else(|| {
+        // A layout may put a heading ("Profile") before the name: look at the first lines that
+        // are not headings, with less confidence.
+        let is_heading = |l: &Line| {
+            sections
+                .iter()
+                .filter_map(|s| s.heading)
+                .any(|h| l.span.start <= h.start && h.end <= l.span.end)
+        };
+        let first: Vec<&Line> = lines
+            .iter()
+            .take(10)
+            .filter(|l| !is_heading(l))
+            .take(6)
+            .collect();
+        name_among(text, &first).map(|(span, confidence)| (span, confidence * 0.6))
+    })
+}
+
+fn name_among(text: &str, lines: &[&Line]) -> Option<(Span, f32)> {
+    let candidates: Vec<(&Line, usize, &str)> = lines
+        .iter()
+        .map(|&line| {
             let (skip, segment) = first_segment(&text[line.span.range()]);
             (line, skip, segment)
         })

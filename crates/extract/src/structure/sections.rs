@@ -528,10 +528,13 @@ pub(crate) fn split_sections(text: &str, lines: &[Line]) -> Vec<Section> {
             continue;
         };
         // A bold unknown line right above dates heads an entry ("NORTHWIND ANALYTICS").
-        let dated_next = lines
-            .get(i + 1)
-            .is_some_and(|next| !dates::find_dates(&text[next.span.range()]).is_empty());
-        if h.kind == SectionKind::Other && dated_next {
+        let dated_next = lines.get(i + 1).is_some_and(|next| {
+            dates::find_dates(&text[next.span.range()])
+                .iter()
+                .any(|d| d.is_range)
+        });
+        let unknown = h.kind == SectionKind::Other && lookup(&text[h.span.range()]).is_none();
+        if unknown && dated_next {
             continue;
         }
         let body_start = if h.inline {
