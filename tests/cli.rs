@@ -331,3 +331,26 @@ fn help_and_version() {
     assert!(!help.contains("__worker"));
     assert!(stdout(&rolefit(&["--version"])).starts_with("rolefit "));
 }
+
+#[test]
+fn worker_isolation_turns_memory_exhaustion_and_timeouts_into_records() {
+    let dir = std::env::temp_dir().join(format!("rolefit-isolate-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(root().join("fixtures/broken/flate-bomb.pdf"), dir.join("a-bomb.pdf")).unwrap();
+    std::fs::copy(root().join("fixtures/resumes/nurse.lo.pdf"), dir.join("b-good.pdf")).unwrap();
+    std::fs::copy(root().join("fixtures/resumes/nurse.txt"), dir.join("c-good.txt")).unwrap();
+    let kinds = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["score", dir.to_str().unwrap(), "--format", "jsonl", "--as-of", AS_OF];
+        all.extend_from_slice(args);
+        let out = rolefit(&all);
+        assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+        let records = lines(&out);
+        records[..records.len() - 1].iter().map(|r| r["kind"].as_str().unwrap_or("result").to_owned()).collect()
+    };
+    // 160 MiB inflated from a 160 KiB stream: the worker hits its cap and dies; the next
+    // PDF gets a fresh worker.
+    assert_eq!(kinds(&["--worker-memory", "128"]), ["too_large", "result", "result"]);
+    // No PDF can be read in a millisecond: both workers are stopped, text is read in process.
+    assert_eq!(kinds(&["--timeout-per-file", "0.001"]), ["timeout", "timeout", "result"]);
+}

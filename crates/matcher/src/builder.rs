@@ -7,7 +7,7 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
-use crate::label::{compact_label, is_valid_slug, normalize_label};
+use crate::label::{compact_key, is_valid_slug, normalize_label};
 use crate::locate;
 use crate::spec::{AliasSpec, SkillSpec, SpecFormat, TaxonomySpec};
 use crate::taxonomy::{
@@ -307,7 +307,7 @@ impl TaxonomyBuilder {
         let mut aliases: Vec<Alias> = Vec::with_capacity(m.aliases.len());
         for (alias, prov) in &m.aliases {
             let text = alias.text.trim();
-            if normalize_label(text).is_empty() {
+            if text.is_empty() {
                 return Err(TaxonomyError::new(
                     self.locate(*prov, id, "aliases", None),
                     TaxonomyErrorKind::Missing,
@@ -430,7 +430,7 @@ impl TaxonomyBuilder {
         let mut compact: BTreeMap<String, Option<usize>> = BTreeMap::new();
         for (index, (skill, m)) in skills.iter().zip(merged.values()).enumerate() {
             for label in skill_labels(skill) {
-                let key = normalize_label(&label.text);
+                let key = normalize_label(label.text);
                 let entry = labels.entry(key.clone()).or_default();
                 if entry
                     .iter()
@@ -456,7 +456,7 @@ impl TaxonomyBuilder {
                                 .find(|(a, _)| a.text.trim() == label.text);
                             ("aliases", prov.map_or(m.prov, |(_, p)| *p))
                         };
-                        let at = self.locate(prov, &skill.id, field, Some(&label.text));
+                        let at = self.locate(prov, &skill.id, field, Some(label.text));
                         let kind = TaxonomyErrorKind::AmbiguousAlias {
                             alias: key,
                             other: skills[other.skill].id.clone(),
@@ -466,14 +466,12 @@ impl TaxonomyBuilder {
                 }
                 entry.push(LabelRef {
                     skill: index,
-                    text: label.text.clone(),
+                    text: label.text.to_owned(),
                     case_sensitive: label.case_sensitive,
                     priority: label.priority,
                     shared: label.shared,
                 });
-                let slot = compact
-                    .entry(compact_label(&label.text))
-                    .or_insert(Some(index));
+                let slot = compact.entry(compact_key(&key)).or_insert(Some(index));
                 if *slot != Some(index) {
                     *slot = None;
                 }
@@ -552,8 +550,8 @@ fn patch(target: &mut Merged, spec: &SkillSpec, prov: Prov) {
 }
 
 /// A label of a skill as the index sees it.
-struct LabelFacts {
-    text: String,
+struct LabelFacts<'a> {
+    text: &'a str,
     case_sensitive: bool,
     shared: bool,
     priority: i32,
@@ -561,10 +559,10 @@ struct LabelFacts {
 }
 
 /// The name (unless an alias with the same text gives it a policy) and every alias.
-fn skill_labels(skill: &Skill) -> impl Iterator<Item = LabelFacts> + '_ {
+fn skill_labels(skill: &Skill) -> impl Iterator<Item = LabelFacts<'_>> {
     let name_has_policy = skill.aliases.iter().any(|a| a.text == skill.name);
-    let name = (!name_has_policy).then(|| LabelFacts {
-        text: skill.name.clone(),
+    let name = (!name_has_policy).then_some(LabelFacts {
+        text: &skill.name,
         case_sensitive: false,
         shared: false,
         priority: 0,
@@ -572,7 +570,7 @@ fn skill_labels(skill: &Skill) -> impl Iterator<Item = LabelFacts> + '_ {
     });
     name.into_iter()
         .chain(skill.aliases.iter().map(|a| LabelFacts {
-            text: a.text.clone(),
+            text: &a.text,
             case_sensitive: a.policy.case_sensitive,
             shared: a.policy.shared,
             priority: a.policy.priority,

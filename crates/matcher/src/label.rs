@@ -45,8 +45,12 @@ fn collapse(chars: impl Iterator<Item = char>) -> String {
 /// ("scikit learn", "scikit-learn" and "scikit_learn" all become "scikitlearn"): a second,
 /// looser lookup used only when it names exactly one skill.
 pub fn compact_label(text: &str) -> String {
-    normalize_label(text)
-        .chars()
+    compact_key(&normalize_label(text))
+}
+
+/// [`compact_label`] of a label already normalized by [`normalize_label`].
+pub(crate) fn compact_key(key: &str) -> String {
+    key.chars()
         .filter(|c| !matches!(c, ' ' | '-' | '_' | '.'))
         .collect()
 }

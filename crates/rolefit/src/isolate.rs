@@ -11,6 +11,7 @@
 //! The child is any program that calls [`serve`] — the bundled binary re-executes itself
 //! with a hidden `__worker` argument.
 
+use std::fmt;
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
@@ -131,28 +132,41 @@ impl Worker {
         }
     }
 
-    /// Kills the worker and describes how it ended.
-    fn kill(mut self) -> String {
+    /// Kills the worker and describes how it ended: its exit status and the last thing it
+    /// said on stderr that is not backtrace boilerplate.
+    fn kill(mut self) -> Death {
         let _ = self.child.kill();
         let status = self.child.wait().map(|s| s.to_string()).unwrap_or_default();
         // Give the stderr reader a moment to collect the last words.
         thread::sleep(Duration::from_millis(20));
-        let tail = self
-            .stderr_tail
-            .lock()
-            .map(|t| String::from_utf8_lossy(&t).into_owned())
-            .unwrap_or_default();
-        let last = tail
+        let tail = self.stderr_tail.lock().map(|t| String::from_utf8_lossy(&t).into_owned()).unwrap_or_default();
+        let said = tail
             .lines()
-            .rev()
-            .find(|l| !l.trim().is_empty())
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with("note:") && !l.starts_with("stack backtrace"))
+            .last()
             .unwrap_or("")
-            .trim()
             .to_owned();
-        if last.is_empty() {
-            status
+        Death { out_of_memory: tail.contains("memory allocation of"), status, said }
+    }
+}
+
+/// How a worker ended.
+struct Death {
+    /// The allocator gave up: the memory cap was reached.
+    out_of_memory: bool,
+    /// Exit status in words.
+    status: String,
+    /// Its last words on stderr.
+    said: String,
+}
+
+impl fmt::Display for Death {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.said.is_empty() {
+            f.write_str(&self.status)
         } else {
-            format!("{status}: {last}")
+            write!(f, "{}: {}", self.status, self.said)
         }
     }
 }
@@ -186,8 +200,8 @@ pub struct WorkerPool {
     idle: Mutex<Vec<Worker>>,
 }
 
-impl std::fmt::Debug for Worker {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl fmt::Debug for Worker {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Worker")
             .field("pid", &self.child.id())
             .finish()
@@ -236,27 +250,18 @@ impl WorkerPool {
                 worker.kill();
                 Error::new(
                     ErrorKind::Timeout,
-                    format!(
-                        "extraction took longer than {:.1} s; the worker was stopped",
-                        self.config.timeout.as_secs_f64()
-                    ),
+                    format!("extraction took longer than {:?}; the worker was stopped", self.config.timeout),
                 )
             }
             Err(Failure::Died) => {
-                let how = worker.kill();
-                if how.contains("memory allocation") {
+                let death = worker.kill();
+                if death.out_of_memory {
                     Error::new(
                         ErrorKind::TooLarge,
-                        format!(
-                            "extraction exceeded the worker memory cap of {} MiB",
-                            self.config.memory_cap >> 20
-                        ),
+                        format!("extraction exceeded the worker memory cap of {} MiB ({death})", self.config.memory_cap >> 20),
                     )
                 } else {
-                    Error::new(
-                        ErrorKind::Crashed,
-                        format!("the extraction worker died ({how})"),
-                    )
+                    Error::new(ErrorKind::Crashed, format!("the extraction worker died ({death})"))
                 }
             }
             Err(Failure::Protocol(e)) => {
