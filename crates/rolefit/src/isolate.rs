@@ -139,15 +139,25 @@ impl Worker {
         let status = self.child.wait().map(|s| s.to_string()).unwrap_or_default();
         // Give the stderr reader a moment to collect the last words.
         thread::sleep(Duration::from_millis(20));
-        let tail = self.stderr_tail.lock().map(|t| String::from_utf8_lossy(&t).into_owned()).unwrap_or_default();
+        let tail = self
+            .stderr_tail
+            .lock()
+            .map(|t| String::from_utf8_lossy(&t).into_owned())
+            .unwrap_or_default();
         let said = tail
             .lines()
             .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with("note:") && !l.starts_with("stack backtrace"))
+            .filter(|l| {
+                !l.is_empty() && !l.starts_with("note:") && !l.starts_with("stack backtrace")
+            })
             .last()
             .unwrap_or("")
             .to_owned();
-        Death { out_of_memory: tail.contains("memory allocation of"), status, said }
+        Death {
+            out_of_memory: tail.contains("memory allocation of"),
+            status,
+            said,
+        }
     }
 }
 
@@ -250,7 +260,10 @@ impl WorkerPool {
                 worker.kill();
                 Error::new(
                     ErrorKind::Timeout,
-                    format!("extraction took longer than {:?}; the worker was stopped", self.config.timeout),
+                    format!(
+                        "extraction took longer than {:?}; the worker was stopped",
+                        self.config.timeout
+                    ),
                 )
             }
             Err(Failure::Died) => {
@@ -258,10 +271,16 @@ impl WorkerPool {
                 if death.out_of_memory {
                     Error::new(
                         ErrorKind::TooLarge,
-                        format!("extraction exceeded the worker memory cap of {} MiB ({death})", self.config.memory_cap >> 20),
+                        format!(
+                            "extraction exceeded the worker memory cap of {} MiB ({death})",
+                            self.config.memory_cap >> 20
+                        ),
                     )
                 } else {
-                    Error::new(ErrorKind::Crashed, format!("the extraction worker died ({death})"))
+                    Error::new(
+                        ErrorKind::Crashed,
+                        format!("the extraction worker died ({death})"),
+                    )
                 }
             }
             Err(Failure::Protocol(e)) => {
