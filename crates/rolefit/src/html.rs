@@ -27,6 +27,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::{self, Write as _};
 
 use rolefit_extract::{Diagnostic, SectionKind};
+use rolefit_match::SkillId;
 use rolefit_score::{
     Band, Basis, EvidenceSpan, Importance, RequirementOutcome, Stage, Status, ROADMAP,
     STAGE_REACHED_SHARE,
@@ -826,27 +827,45 @@ fn requirements(out: &mut String, rank: usize, rec: &ResultRecord) {
          <th scope=\"col\" class=\"num\">Credit</th><th scope=\"col\" class=\"num\">Points</th>\
          <th scope=\"col\">Evidence</th></tr></thead>\n<tbody>\n",
     );
-    let mentions = mention_texts(rec);
+    let skills = SkillsFound::new(rec);
     for o in &rec.requirements {
-        requirement_row(out, o, &mentions);
+        requirement_row(out, o, &skills);
     }
     out.push_str("</tbody>\n</table>\n</details>\n");
 }
 
-/// The mention text of every written mention, by byte range.
-fn mention_texts(rec: &ResultRecord) -> BTreeMap<(usize, usize), &str> {
-    rec.skills
-        .iter()
-        .flat_map(|s| &s.mentions)
-        .map(|m| ((m.start, m.end), m.text.as_str()))
-        .collect()
+/// Lookups into the skills found in one resume.
+struct SkillsFound<'a> {
+    /// The text of every written mention, by byte range.
+    mentions: BTreeMap<(usize, usize), &'a str>,
+    /// Display names by skill id.
+    names: BTreeMap<&'a str, &'a str>,
 }
 
-fn requirement_row(
-    out: &mut String,
-    o: &RequirementOutcome,
-    mentions: &BTreeMap<(usize, usize), &str>,
-) {
+impl<'a> SkillsFound<'a> {
+    fn new(rec: &'a ResultRecord) -> SkillsFound<'a> {
+        SkillsFound {
+            mentions: rec
+                .skills
+                .iter()
+                .flat_map(|s| &s.mentions)
+                .map(|m| ((m.start, m.end), m.text.as_str()))
+                .collect(),
+            names: rec
+                .skills
+                .iter()
+                .map(|s| (s.id.as_str(), s.name.as_str()))
+                .collect(),
+        }
+    }
+
+    /// The display name of a skill found, or its id.
+    fn name(&self, id: &'a SkillId) -> &'a str {
+        self.names.get(id.as_str()).copied().unwrap_or(id.as_str())
+    }
+}
+
+fn requirement_row(out: &mut String, o: &RequirementOutcome, skills: &SkillsFound<'_>) {
     let importance = o.importance.as_str();
     let status = o.status.as_str();
     w!(
@@ -866,7 +885,7 @@ fn requirement_row(
             w!(out, " · {} mo", s.months);
         }
         if let Some(by) = &s.implied_by {
-            w!(out, " · via {}", Escaped(by.as_str()));
+            w!(out, " · via {}", Escaped(skills.name(by)));
         }
         out.push_str("</span></li>");
     }
@@ -879,7 +898,7 @@ fn requirement_row(
         o.points,
         o.max_points
     );
-    let snippets = group_snippets(&o.evidence, mentions);
+    let snippets = group_snippets(&o.evidence, &skills.mentions);
     if snippets.is_empty() {
         out.push_str("<span class=\"hint\">no evidence</span>");
     } else {
@@ -988,16 +1007,12 @@ fn coverage_and_diagnostics(out: &mut String, rec: &ResultRecord) {
         c.share * 100.0
     );
     if !c.unused.is_empty() {
-        let names: BTreeMap<&str, &str> = rec
-            .skills
-            .iter()
-            .map(|s| (s.id.as_str(), s.name.as_str()))
-            .collect();
+        let skills = SkillsFound::new(rec);
         let shown: Vec<&str> = c
             .unused
             .iter()
             .take(UNUSED_SHOWN)
-            .map(|id| names.get(id.as_str()).copied().unwrap_or(id.as_str()))
+            .map(|id| skills.name(id))
             .collect();
         w!(out, " Not used by the role: {}", Escaped(&shown.join(", ")));
         let more = c.unused.len().saturating_sub(UNUSED_SHOWN);

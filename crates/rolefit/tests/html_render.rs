@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use rolefit::extract::Diagnostic;
 use rolefit::html::{escape, render_batch, HtmlOptions};
-use rolefit::record::Record;
+use rolefit::record::{Record, SummaryRecord, SCHEMA_VERSION};
 use rolefit::Pipeline;
 
 fn fixtures() -> PathBuf {
@@ -391,6 +391,39 @@ fn low_confidence_shows_a_warning_with_its_reasons() {
     let page = render_batch(&records, &HtmlOptions::default());
     assert_eq!(page.matches(warning).count(), before + 1);
     assert!(page.contains("only 12 words per page; text may be missing"));
+}
+
+#[test]
+fn a_summary_record_gives_the_totals_but_not_the_time() {
+    let summary = |elapsed_ms| {
+        Record::Summary(SummaryRecord {
+            schema_version: SCHEMA_VERSION,
+            files: 25,
+            scored: 20,
+            failed: 5,
+            by_kind: [("no_text_layer".to_owned(), 3), ("timeout".to_owned(), 2)].into(),
+            pages: 41,
+            elapsed_ms,
+            interrupted: true,
+        })
+    };
+    let with = |elapsed_ms| {
+        let mut records = records().to_vec();
+        records.push(summary(elapsed_ms));
+        render_batch(&records, &HtmlOptions::default())
+    };
+    let shown = with(1234);
+    assert_eq!(shown, with(98765), "elapsed time changes the bytes");
+    assert!(shown.contains("<dt>Files</dt><dd>25</dd>"));
+    assert!(
+        shown.contains("<dt>Not scored</dt><dd>5<small>3 no_text_layer, 2 timeout</small></dd>")
+    );
+    assert!(shown.contains("<dt>Pages read</dt><dd>41</dd>"));
+    assert!(shown.contains("<strong>Interrupted:</strong>"));
+    assert!(!shown.contains("1234"));
+    // Without a summary the totals are counted from the records.
+    assert!(page().contains(&format!("<dt>Files</dt><dd>{}</dd>", records().len())));
+    assert!(!page().contains("Interrupted"));
 }
 
 #[test]
