@@ -4,7 +4,8 @@
 //! short paragraphs are heading hints; numbered or bulleted paragraphs get a `"• "` marker.
 //! Tables whose cells hold one paragraph each are data: a row is one line, cells joined with
 //! `" | "`. Tables with multi-paragraph cells are layout: cells are read one after another.
-//! Text boxes (`w:txbxContent`) are read once (the VML fallback copy is skipped); hyperlinks
+//! Page headers (`word/header*.xml`, where Word templates often put the name and contact
+//! line) come first, each distinct line once. Text boxes (`w:txbxContent`) are read once (the VML fallback copy is skipped); hyperlinks
 //! contribute their text.
 //!
 //! Before inflating anything, the declared sizes of all entries are checked against
@@ -38,7 +39,32 @@ pub(crate) fn read_docx(bytes: &[u8], limits: &Limits) -> Result<RawText, Error>
         Some(xml) => heading_styles(&xml),
         None => BTreeMap::new(),
     };
-    let lines = DocumentReader::new(&styles).read(&document)?;
+    // Page headers often hold the name and contact line of Word templates: read them first,
+    // each distinct line once (first-page and default headers repeat each other). A damaged
+    // header part is skipped rather than failing the document.
+    let mut header_names: Vec<String> = archive
+        .file_names()
+        .filter_map(Result::ok)
+        .filter(|n| n.starts_with("word/header") && n.ends_with(".xml"))
+        .map(|n| n.into_owned())
+        .collect();
+    header_names.sort();
+    let mut lines: Vec<RawLine> = Vec::new();
+    for name in header_names {
+        let Some(xml) = read_entry(&mut archive, &name, limits)? else {
+            continue;
+        };
+        for line in DocumentReader::new(&styles).read(&xml).unwrap_or_default() {
+            if !lines.iter().any(|l| l.text == line.text) {
+                lines.push(line);
+            }
+        }
+    }
+    let from_headers = lines.len();
+    lines.extend(DocumentReader::new(&styles).read(&document)?);
+    if let Some(first_body_line) = lines.get_mut(from_headers).filter(|_| from_headers > 0) {
+        first_body_line.break_before = true;
+    }
     Ok(RawText {
         lines,
         pages: None,
@@ -450,11 +476,34 @@ mod tests {
     use std::io::Write;
 
     fn docx(document: &str) -> Vec<u8> {
+        docx_with(&[("word/document.xml", document)])
+    }
+
+    fn docx_with(entries: &[(&str, &str)]) -> Vec<u8> {
         let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
         let options = zip::write::SimpleFileOptions::default();
-        zip.start_file("word/document.xml", options).unwrap();
-        zip.write_all(document.as_bytes()).unwrap();
+        for (name, xml) in entries {
+            zip.start_file(*name, options).unwrap();
+            zip.write_all(xml.as_bytes()).unwrap();
+        }
         zip.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn page_headers_come_first_once() {
+        let header = r#"<w:hdr xmlns:w="w"><w:p><w:r><w:t>Jane Doe</w:t></w:r></w:p></w:hdr>"#;
+        let bytes = docx_with(&[
+            (
+                "word/document.xml",
+                &body("<w:p><w:r><w:t>Experience</w:t></w:r></w:p>"),
+            ),
+            ("word/header1.xml", header),
+            ("word/header2.xml", header),
+        ]);
+        let raw = read_docx(&bytes, &Limits::default()).unwrap();
+        let texts: Vec<&str> = raw.lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["Jane Doe", "Experience"]);
+        assert!(raw.lines[1].break_before);
     }
 
     fn body(inner: &str) -> String {
