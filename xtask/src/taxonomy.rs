@@ -170,6 +170,8 @@ struct Generator {
     esco: BTreeMap<String, SkillId>,
     /// Skill → its ESCO preferred label, for the extra labels of step 4.
     esco_label: BTreeMap<SkillId, String>,
+    /// Curated skill → its curated labels, normalized (see [`Generator::add_alias`]).
+    curated_labels: BTreeMap<SkillId, Vec<String>>,
 }
 
 impl Generator {
@@ -189,6 +191,12 @@ impl Generator {
                     .entry(normalize_label(&label))
                     .or_insert_with(|| skill.id.clone());
             }
+            let keys: Vec<String> = labels_of(&skill)
+                .iter()
+                .map(|l| normalize_label(l))
+                .filter(|k| k.chars().count() >= 3)
+                .collect();
+            self.curated_labels.insert(skill.id.clone(), keys);
             self.origin.insert(skill.id.clone(), Origin::Curated);
             self.skills.insert(skill.id.clone(), skill);
         }
@@ -452,7 +460,9 @@ impl Generator {
     }
 
     /// Adds an imported alias to a skill if it passes [`imported_alias`] and no skill has
-    /// claimed its label; returns true if and only if it was added.
+    /// claimed its label; a curated skill takes only imported labels that contain one of
+    /// its curated labels ("Client-side JavaScript" for JavaScript, not "use of data" for
+    /// statistics). Returns true if and only if it was added.
     fn add_alias(&mut self, id: &SkillId, text: &str) -> bool {
         let Some(alias) = imported_alias(text) else {
             return false;
@@ -460,6 +470,11 @@ impl Generator {
         let key = normalize_label(&alias.text);
         if self.labels.contains_key(&key) {
             return false;
+        }
+        if let Some(curated) = self.curated_labels.get(id) {
+            if !curated.iter().any(|c| key.contains(c.as_str())) {
+                return false;
+            }
         }
         self.labels.insert(key, id.clone());
         self.skills
