@@ -1131,6 +1131,7 @@ tbody th{font-weight:600}
 .gauge-score{font-size:26px;font-weight:700;fill:var(--ink)}
 .gauge-band{font-size:12px;text-transform:uppercase;letter-spacing:.06em;fill:var(--muted)}
 .warning{background:var(--fair-bg);border:1px solid #d4a72c;color:#4d2d00;border-radius:6px;padding:8px 12px;margin:10px 0 0}
+.totals .warning{margin:0 0 12px}
 .bars{list-style:none;margin:0;padding:0}
 .bars li{display:grid;grid-template-columns:1fr auto;gap:2px 10px;margin-bottom:9px;font-size:14px}
 .bars .hbar{grid-column:1/3}
