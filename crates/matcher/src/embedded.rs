@@ -20,6 +20,17 @@ impl Taxonomy {
     ///
     /// The embedded data is validated by this crate's tests (`embedded_default_is_valid`),
     /// so building it cannot fail in a released crate.
+    ///
+    /// ```
+    /// use rolefit_match::{SkillId, Taxonomy};
+    ///
+    /// let taxonomy = Taxonomy::embedded();
+    /// let sklearn = taxonomy.find("sklearn").unwrap();
+    /// assert_eq!(sklearn.id.as_str(), "scikit-learn");
+    /// let implied = taxonomy.implied_closure(&SkillId::from("pytorch"));
+    /// assert!(implied.contains(&SkillId::from("machine-learning")));
+    /// assert_eq!(taxonomy.stamp().version, "2026.12.1");
+    /// ```
     pub fn embedded() -> &'static Taxonomy {
         static EMBEDDED: OnceLock<Taxonomy> = OnceLock::new();
         EMBEDDED.get_or_init(|| {

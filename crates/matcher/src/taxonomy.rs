@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-/// A skill's stable identifier: a lowercase slug such as `pytorch`, `c-plus-plus`, `aws-sagemaker`.
+/// A skill's stable identifier: a lowercase slug such as `pytorch`, `cpp`, `aws-sagemaker` (see [`crate::slugify`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct SkillId(pub String);
