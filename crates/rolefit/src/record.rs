@@ -6,12 +6,12 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::time::Duration;
 
 use rolefit_extract::{Diagnostic, Document, SectionKind};
 use rolefit_match::{Category, MatchMethod, SkillId, Taxonomy};
 use rolefit_score::{
-    Band, BatchStats, CategoryScore, RequirementOutcome, ReverseCoverage, RoadmapProgress, Stage,
-    Stamp,
+    Band, CategoryScore, RequirementOutcome, ReverseCoverage, RoadmapProgress, Stage, Stamp,
 };
 use serde::Serialize;
 
@@ -255,18 +255,42 @@ pub struct SummaryRecord {
     pub interrupted: bool,
 }
 
-impl SummaryRecord {
-    /// The summary of a batch's statistics.
-    pub fn new(stats: &BatchStats, interrupted: bool) -> SummaryRecord {
+impl Default for SummaryRecord {
+    fn default() -> SummaryRecord {
         SummaryRecord {
             schema_version: SCHEMA_VERSION,
-            files: stats.total,
-            scored: stats.ok,
-            failed: stats.failed,
-            by_kind: stats.failed_by_kind.clone(),
-            pages: stats.pages,
-            elapsed_ms: u64::try_from(stats.elapsed.as_millis()).unwrap_or(u64::MAX),
-            interrupted,
+            files: 0,
+            scored: 0,
+            failed: 0,
+            by_kind: BTreeMap::new(),
+            pages: 0,
+            elapsed_ms: 0,
+            interrupted: false,
         }
+    }
+}
+
+impl SummaryRecord {
+    /// Counts one file's outcome; count exactly the outcomes that get a record, so that the
+    /// summary adds up to the records written.
+    pub fn count(&mut self, outcome: &Result<Scored, Error>) {
+        self.files += 1;
+        match outcome {
+            Ok(scored) => {
+                self.scored += 1;
+                self.pages += scored.document.pages.map_or(0, u64::from);
+            }
+            Err(e) => {
+                self.failed += 1;
+                *self.by_kind.entry(e.kind.as_str().to_owned()).or_default() += 1;
+            }
+        }
+    }
+
+    /// Closes the summary with the run's wall-clock time and whether it was interrupted.
+    pub fn finish(mut self, elapsed: Duration, interrupted: bool) -> SummaryRecord {
+        self.elapsed_ms = u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX);
+        self.interrupted = interrupted;
+        self
     }
 }

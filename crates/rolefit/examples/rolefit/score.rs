@@ -48,7 +48,7 @@ pub fn run(common: &Common, paths: &[PathBuf]) -> Result<u8, String> {
         .collect();
     let mut out = Output::new(format, &pipeline, common);
     let mut write_failed = None;
-    let mut failures = 0usize;
+    let mut summary = SummaryRecord::default();
     let mut below = 0usize;
     let stats = pipeline.batch(
         inputs
@@ -64,9 +64,9 @@ pub fn run(common: &Common, paths: &[PathBuf]) -> Result<u8, String> {
                 .map_or_else(|| path.display().to_string(), Clone::clone);
             match &outcome {
                 Ok(s) if common.fail_under.is_some_and(|min| s.report.score < min) => below += 1,
-                Ok(_) => {}
-                Err(_) => failures += 1,
+                _ => {}
             }
+            summary.count(&outcome);
             let record = Record::from_outcome(
                 Path::new(&path),
                 &outcome,
@@ -96,7 +96,8 @@ pub fn run(common: &Common, paths: &[PathBuf]) -> Result<u8, String> {
         return Err(format!("writing output: {e}"));
     }
     let interrupted = stop.load(Ordering::SeqCst);
-    let summary = SummaryRecord::new(&stats, interrupted);
+    let summary = summary.finish(stats.elapsed, interrupted);
+    let (written, failures) = (summary.files, summary.failed);
     out.finish(&mut sink, summary).or_else(|e| {
         if e.kind() == io::ErrorKind::BrokenPipe {
             Ok(())
@@ -106,16 +107,12 @@ pub fn run(common: &Common, paths: &[PathBuf]) -> Result<u8, String> {
     })?;
     if !common.quiet {
         if let Some(path) = sink.path() {
-            eprintln!(
-                "rolefit: wrote {} record(s) to {}",
-                stats.total,
-                path.display()
-            );
+            eprintln!("rolefit: wrote {} record(s) to {}", written, path.display());
         }
         if interrupted {
             eprintln!(
                 "rolefit: interrupted after {} of {} file(s)",
-                stats.total,
+                written,
                 inputs.len()
             );
         }
