@@ -320,13 +320,35 @@ impl Generator {
     fn add_onet(&mut self, path: &Path) -> Result<(), String> {
         let spec = onet_technology_skills(open(path)?, &path.display().to_string())
             .map_err(|e| e.to_string())?;
+        // Tools by name, for product forms that are plain words ("Google Angular" → Angular).
+        let tools: BTreeMap<String, SkillId> = self
+            .skills
+            .values()
+            .filter(|s| s.kind == Some(SkillKind::Tool))
+            .filter_map(|s| Some((normalize_label(s.name.as_deref()?), s.id.clone())))
+            .collect();
         for skill in spec.skills.into_iter().filter(onet_selected) {
             let name = skill.name.clone().unwrap_or_default();
             let mut keys = vec![name.clone()];
             keys.extend(skill.aliases.iter().map(|a| a.text.clone()));
-            keys.extend(vendor_stripped(&name));
-            let generic = is_generic_class(&name);
-            self.place(skill, &keys, generic);
+            let (forms, words): (Vec<String>, Vec<String>) = product_forms(&name)
+                .into_iter()
+                .partition(|f| !is_plain_word(f));
+            keys.extend(forms);
+            let by_keys = keys
+                .iter()
+                .any(|k| self.labels.contains_key(&normalize_label(k)));
+            let tool = words
+                .iter()
+                .find_map(|w| tools.get(&normalize_label(w)))
+                .cloned();
+            match tool {
+                Some(id) if !by_keys => self.merge_into(&id, skill),
+                _ => {
+                    let generic = is_generic_class(&name);
+                    self.place(skill, &keys, generic);
+                }
+            }
         }
         Ok(())
     }
@@ -497,15 +519,19 @@ fn labels_of(skill: &SkillSpec) -> Vec<String> {
 }
 
 /// The keys an ESCO skill may merge by: its name (qualifier stripped, unless that leaves 3
-/// characters or fewer: "ML (computer programming)" is not machine learning) and its full
-/// preferred label. Alternative labels never merge skills.
+/// characters or fewer: "ML (computer programming)" is not machine learning), its full
+/// preferred label, and a multi-word name without " software" ("data visualisation
+/// software" is data visualisation). Alternative labels never merge skills.
 fn esco_match_keys(skill: &SkillSpec, full_label: &str) -> Vec<String> {
     let name = skill.name.clone().unwrap_or_default();
     let mut keys = Vec::new();
     if name == full_label || normalize_label(&name).chars().count() > 3 {
-        keys.push(name);
+        keys.push(name.clone());
     }
     keys.push(full_label.to_owned());
+    if let Some(base) = name.strip_suffix(" software").filter(|b| b.contains(' ')) {
+        keys.push(base.to_owned());
+    }
     keys
 }
 
@@ -586,10 +612,12 @@ fn is_generic_class(name: &str) -> bool {
         && words[0].chars().skip(1).all(|c| !c.is_uppercase())
 }
 
-/// Vendor-less forms of an O*NET example used only to find the skill it is ("Microsoft
-/// Power BI" → "Power BI"); never as a plain single word ("Oracle Java" is found by the
-/// curated alias, not by "Java").
-fn vendor_stripped(name: &str) -> Option<String> {
+/// Other forms of an O*NET product name, used only to find the skill it is: without the
+/// vendor ("Microsoft Power BI" → "Power BI") and without an edition word ("Splunk
+/// Enterprise" → "Splunk", "Microsoft Hyper-V Server" → "Hyper-V"). A form that is a plain
+/// word only finds a tool of that exact name ("Google Angular" → Angular), never an alias
+/// ("Oracle Database" is not "database").
+fn product_forms(name: &str) -> Vec<String> {
     const VENDORS: [&str; 24] = [
         "Microsoft ",
         "Oracle ",
@@ -616,8 +644,34 @@ fn vendor_stripped(name: &str) -> Option<String> {
         "Intel ",
         "Elastic ",
     ];
-    let rest = VENDORS.iter().find_map(|v| name.strip_prefix(v))?.trim();
-    (!is_plain_word(rest) && rest.len() >= 3).then(|| rest.to_owned())
+    const EDITIONS: [&str; 10] = [
+        " Server",
+        " Enterprise",
+        " Professional",
+        " Pro",
+        " Suite",
+        " Platform",
+        " Desktop",
+        " Online",
+        " Cloud",
+        " Studio",
+    ];
+    let mut forms: Vec<String> = Vec::new();
+    let rest = VENDORS
+        .iter()
+        .find_map(|v| name.strip_prefix(v))
+        .map(str::trim);
+    forms.extend(rest.map(str::to_owned));
+    for form in [Some(name), rest].into_iter().flatten() {
+        forms.extend(
+            EDITIONS
+                .iter()
+                .filter_map(|e| form.strip_suffix(e))
+                .map(|f| f.trim().to_owned()),
+        );
+    }
+    forms.retain(|f| f.chars().count() >= 3 && f != name);
+    forms
 }
 
 /// The category of an ESCO digital skill, from its label and its broader concepts' labels.
@@ -829,11 +883,13 @@ mod tests {
         assert!(!is_generic_class("Microsoft Excel"));
         assert!(!is_generic_class("Eclipse Jersey"));
         assert!(!is_generic_class("Oberon"));
+        assert_eq!(product_forms("Microsoft Power BI"), ["Power BI"]);
         assert_eq!(
-            vendor_stripped("Microsoft Power BI").as_deref(),
-            Some("Power BI")
+            product_forms("Microsoft Hyper-V Server"),
+            ["Hyper-V Server", "Microsoft Hyper-V", "Hyper-V"]
         );
-        assert_eq!(vendor_stripped("Oracle Java"), None);
+        assert_eq!(product_forms("Splunk Enterprise"), ["Splunk"]);
+        assert!(product_forms("Python").is_empty());
         assert_eq!(
             compact_esco_uri("http://example.com/esco/skill/abc"),
             "esco:skill/abc"
