@@ -446,20 +446,29 @@ impl TaxonomyBuilder {
                         || (label.shared && other.shared)
                         || label.priority != other.priority;
                     if !decided {
-                        let (field, prov) = if label.is_name {
-                            ("name", m.name.as_ref().map_or(m.prov, |(_, p)| *p))
-                        } else {
-                            let prov = m
-                                .aliases
-                                .iter()
-                                .rev()
-                                .find(|(a, _)| a.text.trim() == label.text);
-                            ("aliases", prov.map_or(m.prov, |(_, p)| *p))
-                        };
-                        let at = self.locate(prov, &skill.id, field, Some(label.text));
+                        // Report the claim made last (the later source): likely the mistake.
+                        let here = (skill, label_origin(m, label.text, label.is_name));
+                        let there_skill = &skills[other.skill];
+                        let there_merged = &merged[&there_skill.id];
+                        let there_is_name = !there_merged
+                            .aliases
+                            .iter()
+                            .any(|(a, _)| a.text.trim() == other.text);
+                        let there = (
+                            there_skill,
+                            label_origin(there_merged, &other.text, there_is_name),
+                        );
+                        let order = |(_, (_, p)): &(&Skill, (&str, Prov))| (p.source, p.entry);
+                        let (at_skill, (field, prov), other_skill, text) =
+                            if order(&there) > order(&here) {
+                                (there.0, there.1, skill, other.text.as_str())
+                            } else {
+                                (here.0, here.1, there_skill, label.text)
+                            };
+                        let at = self.locate(prov, &at_skill.id, field, Some(text));
                         let kind = TaxonomyErrorKind::AmbiguousAlias {
                             alias: key,
-                            other: skills[other.skill].id.clone(),
+                            other: other_skill.id.clone(),
                         };
                         return Err(TaxonomyError::new(at, kind));
                     }
@@ -521,6 +530,16 @@ fn cycle_edge<'a>(
         let (_, prov) = m.links[f].iter().rev().find(|(t, _)| t == to)?;
         Some((*prov, from, LINK_FIELDS[f], to))
     })
+}
+
+/// The field and provenance of one label of a merged skill: its name, or the alias entry
+/// (the last one with that text) that gave it.
+fn label_origin(m: &Merged, text: &str, is_name: bool) -> (&'static str, Prov) {
+    if is_name {
+        return ("name", m.name.as_ref().map_or(m.prov, |(_, p)| *p));
+    }
+    let alias = m.aliases.iter().rev().find(|(a, _)| a.text.trim() == text);
+    ("aliases", alias.map_or(m.prov, |(_, p)| *p))
 }
 
 /// Applies one spec entry to a merged skill: set fields replace, lists are appended.

@@ -187,3 +187,25 @@ mod tests {
         assert_eq!(compact_label("Node.js"), "nodejs");
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #[test]
+        fn slugs_are_valid_or_empty(name in "\\PC{0,40}") {
+            let slug = slugify(&name);
+            prop_assert!(slug.as_str().is_empty() || is_valid_slug(slug.as_str()), "{:?} -> {:?}", name, slug);
+        }
+
+        #[test]
+        fn normalization_is_idempotent(text in "\\PC{0,40}") {
+            let once = normalize_label(&text);
+            prop_assert_eq!(normalize_label(&once), once.clone());
+            prop_assert_eq!(compact_key(&once), compact_label(&text));
+        }
+    }
+}

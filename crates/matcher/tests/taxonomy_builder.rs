@@ -388,3 +388,60 @@ fn size_limit_and_unknown_format() {
     assert!(matches!(missing.kind, TaxonomyErrorKind::Io(_)));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn in_house_tools_extend_the_default() {
+    let ours = r#"
+[[skill]]
+id = "frobnicator"
+name = "Frobnicator"
+category = "devops"
+kind = "tool"
+aliases = ["frob cli"]
+implies = ["kubernetes"]
+
+[[skill]]
+id = "pytorch"
+merge = true
+aliases = ["our torch fork"]
+"#;
+    let mut builder = TaxonomyBuilder::new();
+    builder.add_default().unwrap();
+    builder
+        .add_str("ours.toml", ours, SpecFormat::Toml)
+        .unwrap();
+    let t = builder.build().unwrap_or_else(|e| panic!("{e}"));
+    let default = Taxonomy::embedded();
+    assert_eq!(t.len(), default.len() + 1);
+    assert_eq!(t.stamp().version, default.stamp().version);
+    assert_ne!(t.stamp().hash, default.stamp().hash);
+    assert_eq!(t.find("Frob CLI").unwrap().id, id("frobnicator"));
+    assert_eq!(t.find("our torch fork").unwrap().id, id("pytorch"));
+    assert!(t
+        .implied_closure(&id("frobnicator"))
+        .contains(&id("docker")));
+    // A user alias that the default already gives another skill is reported, not merged.
+    let clash = "[[skill]]\nid = \"frobnicator\"\nname = \"Frobnicator\"\ncategory = \"devops\"\naliases = [\"sklearn\"]\n";
+    let mut builder = TaxonomyBuilder::new();
+    builder.add_default().unwrap();
+    builder
+        .add_str("clash.toml", clash, SpecFormat::Toml)
+        .unwrap();
+    let err = builder.build().unwrap_err();
+    assert_eq!(
+        (err.location.origin.as_str(), err.location.line),
+        ("clash.toml", Some(5))
+    );
+    assert!(
+        matches!(err.kind, TaxonomyErrorKind::AmbiguousAlias { .. }),
+        "{err}"
+    );
+}
+
+#[test]
+fn taxonomies_are_shared_across_threads() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Taxonomy>();
+    assert_send_sync::<TaxonomyBuilder>();
+    assert_send_sync::<TaxonomyError>();
+}
