@@ -217,3 +217,16 @@ fn embedded_default_is_up_to_date_with_the_curated_files() {
         "run `cargo run -p xtask -- taxonomy`: {stale:?}"
     );
 }
+
+#[test]
+fn the_default_exports_to_toml_and_back() {
+    let t = Taxonomy::embedded();
+    let toml = t.to_toml().unwrap_or_else(|e| panic!("{e}"));
+    let back = TaxonomyBuilder::new()
+        .add_str("export.toml", &toml, rolefit_match::SpecFormat::Toml)
+        .and_then(|b| b.build())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(back.stamp(), t.stamp());
+    let stats = t.stats();
+    assert!(stats.skills >= 1500 && stats.aliases >= 5000, "{stats:?}");
+}
