@@ -148,7 +148,8 @@ pub struct Alias {
 #[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Crosswalk {
-    /// ESCO concept URI.
+    /// ESCO concept URI; the default taxonomy stores it compactly as `esco:skill/<uuid>`
+    /// (the part of the URI after `/esco/`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub esco_uri: Option<String>,
     /// O*NET UNSPSC commodity code (8 digits) of the technology's class.
