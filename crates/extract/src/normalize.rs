@@ -6,7 +6,7 @@
 //! Across lines: words hyphenated at a line end are rejoined ("develop-" + "ment"), keeping the
 //! hyphen for real compounds ("scikit-" + "learn"). Blank-line breaks survive as one empty line.
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 use crate::raw::RawText;
 use crate::{Diagnostic, Span};
@@ -137,7 +137,11 @@ pub(crate) fn clean_line(raw: &str) -> String {
         }
         s.push(c);
     }
-    let s: String = s.nfkc().collect();
+    // Most lines are already in NFKC; only the others pay for normalization.
+    let s: String = match is_nfkc_quick(s.chars()) {
+        IsNormalized::Yes => s,
+        _ => s.nfkc().collect(),
+    };
     let words: Vec<&str> = s.split_whitespace().collect();
     let mixed_case = words.iter().any(|w| w.chars().any(char::is_lowercase));
     let mut kept: Vec<&str> = Vec::with_capacity(words.len());

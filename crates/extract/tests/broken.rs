@@ -216,3 +216,37 @@ fn unsupported_formats_name_the_path() {
     assert_eq!(err.kind(), ErrorKind::Unsupported);
     assert!(err.to_string().contains("scan.png"));
 }
+
+/// Hostile structure (every line a heading, an email, a date) stays linear-time.
+#[test]
+fn many_headings_and_contacts_stay_fast() {
+    let mut text = String::new();
+    for i in 0..20_000 {
+        text.push_str(if i % 2 == 0 {
+            "Experience\n"
+        } else {
+            "Education\n"
+        });
+        text.push_str(&format!(
+            "a{i}@example.com x.example.com 2019 – 2021 +1 206 555 {:04}\n",
+            i % 10_000
+        ));
+    }
+    let started = std::time::Instant::now();
+    let limits = Limits {
+        max_chars: usize::MAX,
+        ..Limits::default()
+    };
+    let doc = Extractor::builder()
+        .limits(limits)
+        .build()
+        .extract_str(&text);
+    assert!(doc.sections.len() >= 20_000);
+    assert_eq!(doc.contact.emails.len(), 20_000);
+    // Generous: quadratic behaviour would take minutes here.
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(60),
+        "{:?}",
+        started.elapsed()
+    );
+}

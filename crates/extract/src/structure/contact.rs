@@ -64,7 +64,7 @@ pub(crate) fn find_contact(text: &str, lines: &[Line], sections: &[Section]) -> 
         .find_iter(text)
         .map(|m| Span::new(m.start(), m.end()))
         .collect();
-    let in_email = |a: usize, b: usize| emails.iter().any(|e| a < e.end && e.start < b);
+    let in_email = |a: usize, b: usize| super::overlaps_any(&emails, a, b);
     let mut links = Vec::new();
     for m in url_regex().find_iter(text) {
         if in_email(m.start(), m.end()) || text[..m.start()].ends_with('@') {
@@ -97,8 +97,8 @@ pub(crate) fn find_contact(text: &str, lines: &[Line], sections: &[Section]) -> 
         let has_path = trimmed.contains('/') && !trimmed.ends_with("://");
         // A bare domain on a line of its own is a contact link wherever the layout put it.
         let alone = lines
-            .iter()
-            .find(|l| l.span.start <= m.start() && m.start() < l.span.end)
+            .get(lines.partition_point(|l| l.span.end <= m.start()))
+            .filter(|l| l.span.start <= m.start())
             .is_some_and(|l| text[l.span.range()].trim() == trimmed);
         if explicit || profile || (lowercase_host && (in_header || has_path || alone)) {
             let kind = if host_part.contains("linkedin.") {
@@ -114,14 +114,12 @@ pub(crate) fn find_contact(text: &str, lines: &[Line], sections: &[Section]) -> 
             });
         }
     }
+    let link_spans: Vec<Span> = links.iter().map(|l| l.span).collect();
     let phones = phone_regex()
         .find_iter(text)
         .filter(|m| plausible_phone(text, m.start(), m.end()))
         .filter(|m| {
-            !in_email(m.start(), m.end())
-                && !links
-                    .iter()
-                    .any(|l| m.start() < l.span.end && l.span.start < m.end())
+            !in_email(m.start(), m.end()) && !super::overlaps_any(&link_spans, m.start(), m.end())
         })
         .map(|m| Span::new(m.start(), m.end()))
         .collect();

@@ -156,6 +156,10 @@ impl FoundDate {
 
 /// Every date in `s`, left to right; ranges are preferred over the points inside them.
 pub(crate) fn find_dates(s: &str) -> Vec<FoundDate> {
+    // Every date has a year, hence a digit: most lines need no regex at all.
+    if !s.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
     range_regex()
         .captures_iter(s)
         .filter_map(|c| {

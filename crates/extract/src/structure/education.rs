@@ -193,10 +193,7 @@ pub(crate) fn find_education(text: &str, lines: &[Line], sections: &[Section]) -
     let mut out: Vec<Education> = Vec::new();
     for section in sections.iter().filter(|s| s.kind == SectionKind::Education) {
         let mut open = false;
-        for line in lines
-            .iter()
-            .filter(|l| l.span.start >= section.body.start && l.span.end <= section.body.end)
-        {
+        for line in super::lines_within(lines, section.body) {
             let s = &text[line.span.range()];
             let s_clean = s.trim_start_matches(['•', '-', ' ']);
             let degree = find_degree(s_clean);

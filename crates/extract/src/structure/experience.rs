@@ -153,10 +153,7 @@ pub(crate) fn find_positions(
         .iter()
         .filter(|s| s.kind == SectionKind::Experience)
     {
-        let body: Vec<&Line> = lines
-            .iter()
-            .filter(|l| l.span.start >= section.body.start && l.span.end <= section.body.end)
-            .collect();
+        let body: Vec<&Line> = super::lines_within(lines, section.body).iter().collect();
         positions.extend(section_positions(text, &body, section.body.end, as_of));
     }
     positions

@@ -9,9 +9,22 @@ pub(crate) mod tokens;
 
 use std::path::PathBuf;
 
-use crate::normalize::normalize;
+use crate::normalize::{normalize, Line};
 use crate::raw::RawText;
-use crate::{Diagnostic, Document, Format, Limits, YearMonth};
+use crate::{Diagnostic, Document, Format, Limits, Span, YearMonth};
+
+/// The lines lying wholly inside `span` (lines are sorted and disjoint, so this is a slice).
+pub(crate) fn lines_within(lines: &[Line], span: Span) -> &[Line] {
+    let from = lines.partition_point(|l| l.span.start < span.start);
+    let to = lines.partition_point(|l| l.span.end <= span.end).max(from);
+    &lines[from..to]
+}
+
+/// Returns true if and only if `[start, end)` overlaps one of the sorted, disjoint `spans`.
+pub(crate) fn overlaps_any(spans: &[Span], start: usize, end: usize) -> bool {
+    let i = spans.partition_point(|s| s.end <= start);
+    spans.get(i).is_some_and(|s| s.start < end)
+}
 
 /// Builds the [`Document`] from a reader's raw text.
 pub(crate) fn build_document(
