@@ -100,8 +100,8 @@ impl Extractor {
         let raw = crate::text::lines_from_str(text, Format::Text);
         match guarded(|| Ok(self.assemble(raw, Format::Text, None))) {
             Ok(doc) => doc,
-            // The structure stage is written not to panic; if it ever does, keep the text
-            // (normalized only) rather than lose the input.
+            // The structure stage is property-tested not to panic; should it ever, the caller
+            // still gets a document, an empty one that is not scorable, rather than a panic.
             Err(_) => self.assemble(RawText::default(), Format::Text, None),
         }
     }

@@ -163,6 +163,8 @@ pub(crate) fn find_positions(
 struct Entry {
     first_line: usize,
     anchor: usize,
+    /// One past the last line of the header (after the anchor when the header follows it).
+    header_end: usize,
     date: FoundDate,
     header: Vec<String>,
 }
@@ -182,7 +184,7 @@ fn section_positions(
         }
         let Some(date) = anchor_date(s) else { continue };
         let residual = remove_span(s, date.start_byte, date.end_byte);
-        let floor = entries.last().map_or(0, |e| e.anchor + 1);
+        let floor = entries.last().map_or(0, |e| e.header_end);
         let mut first_line = i;
         while first_line > floor
             && i - first_line < 2
@@ -195,18 +197,34 @@ fn section_positions(
         if !residual.is_empty() {
             header.push(residual);
         }
-        if first_line == i && header.is_empty() {
+        let mut header_end = i + 1;
+        if header.is_empty() {
             // Dates on their own line with nothing above: the header follows the dates.
-            let following = (i + 1..lines.len().min(i + 3)).take_while(|&j| {
-                !lines[j].break_before
-                    && header_like(line_text(j))
-                    && anchor_date(line_text(j)).is_none()
-            });
-            header.extend(following.map(|j| line_text(j).to_owned()));
+            let following: Vec<usize> = (i + 1..lines.len().min(i + 3))
+                .take_while(|&j| {
+                    !lines[j].break_before
+                        && header_like(line_text(j))
+                        && anchor_date(line_text(j)).is_none()
+                })
+                .collect();
+            header_end += following.len();
+            header.extend(following.iter().map(|&j| line_text(j).to_owned()));
+        }
+        if header.is_empty() {
+            // Or a few lines up, past a break or stray lines (a sidebar interleaved by the
+            // PDF layout): the nearest short line naming a job title.
+            if let Some(j) = (floor.max(i.saturating_sub(4))..i)
+                .rev()
+                .find(|&j| header_like(line_text(j)) && has_title_word(line_text(j)))
+            {
+                first_line = j;
+                header.push(line_text(j).to_owned());
+            }
         }
         entries.push(Entry {
             first_line,
             anchor: i,
+            header_end,
             date,
             header,
         });
@@ -615,6 +633,14 @@ mod tests {
                 job("Staff Engineer", Some("Northwind Analytics"), "2022-01..2026-06"),
                 job("Senior Engineer", Some("Northwind Analytics"), "2019-01..2021-12"),
             ]
+        );
+    }
+
+    #[test]
+    fn title_found_past_stray_sidebar_lines() {
+        assert_eq!(
+            jobs("Frontend Developer — Cabestan Travel\n\nTesting: Jest, Cypress\n\nLibrary, Storybook\n\n2018-03 – 2021-08\n• Booking funnel."),
+            [job("Frontend Developer", Some("Cabestan Travel"), "2018-03..2021-08")]
         );
     }
 
