@@ -1,0 +1,18 @@
+//! Arbitrary text as a taxonomy source (TOML or JSON by the first byte), then build and match.
+//! See tests/support/fuzz_checks.rs for what is checked.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+#[path = "../../tests/support/fuzz_checks.rs"]
+#[allow(dead_code)]
+mod fuzz_checks;
+#[path = "../../tests/support/invariants.rs"]
+#[allow(dead_code)]
+mod invariants;
+
+fuzz_target!(|data: &[u8]| {
+    if let Err(problem) = fuzz_checks::taxonomy_source(data) {
+        panic!("{problem}");
+    }
+});
