@@ -7,6 +7,8 @@
 //! A reject phrase that overlaps the mention ("go-to", "excel at", "r&d") rules it out
 //! whatever the support.
 
+use aho_corasick::{AhoCorasick, MatchKind};
+
 use crate::matcher::engine::is_word_char;
 use crate::matcher::normalize::fold_label;
 use crate::taxonomy::{AliasPolicy, ContextRequirement};
@@ -23,11 +25,20 @@ pub(crate) struct CompiledPolicy {
     pub(crate) case_sensitive: bool,
     /// Needs supporting context.
     pub(crate) requires_context: bool,
-    /// Folded anchor words.
+    /// Folded anchor words (at most [`MAX_ANCHORS`]).
     pub(crate) anchors: Vec<String>,
     /// Folded reject phrases.
     pub(crate) reject: Vec<String>,
+    /// One automaton over `anchors`, when there are any.
+    anchor_finder: Option<AhoCorasick>,
+    /// One automaton over `reject`, when there are any.
+    reject_finder: Option<AhoCorasick>,
+    /// The longest reject phrase, in bytes.
+    longest_reject: usize,
 }
+
+/// The most anchors one alias may have (they are counted in a bit mask).
+const MAX_ANCHORS: usize = 128;
 
 impl CompiledPolicy {
     /// Folds a taxonomy policy.
@@ -42,11 +53,27 @@ impl CompiledPolicy {
             v.dedup();
             v
         };
+        let mut anchors = fold(policy.anchors);
+        anchors.truncate(MAX_ANCHORS);
+        let reject = fold(policy.reject_contexts);
+        let finder = |phrases: &[String]| {
+            (!phrases.is_empty())
+                .then(|| {
+                    AhoCorasick::builder()
+                        .match_kind(MatchKind::Standard)
+                        .build(phrases)
+                        .ok()
+                })
+                .flatten()
+        };
         CompiledPolicy {
             case_sensitive: policy.case_sensitive,
             requires_context: policy.requires_context != ContextRequirement::None,
-            anchors: fold(policy.anchors),
-            reject: fold(policy.reject_contexts),
+            anchor_finder: finder(&anchors),
+            reject_finder: finder(&reject),
+            longest_reject: reject.iter().map(String::len).max().unwrap_or(0),
+            anchors,
+            reject,
         }
     }
 
@@ -123,13 +150,14 @@ pub(crate) fn rejecting_phrase<'p>(
     end: usize,
     policy: &'p CompiledPolicy,
 ) -> Option<&'p str> {
-    policy.reject.iter().map(String::as_str).find(|phrase| {
-        let from = floor_boundary(text, start.saturating_sub(phrase.len()));
-        let to = ceil_boundary(text, end + phrase.len());
-        text[from..to].match_indices(*phrase).any(|(i, _)| {
-            let at = from + i;
-            at < end && at + phrase.len() > start && whole_at(text, at, phrase, false)
-        })
+    let finder = policy.reject_finder.as_ref()?;
+    let from = floor_boundary(text, start.saturating_sub(policy.longest_reject));
+    let to = ceil_boundary(text, end + policy.longest_reject);
+    finder.find_overlapping_iter(&text[from..to]).find_map(|m| {
+        let phrase = policy.reject[m.pattern().as_usize()].as_str();
+        let at = from + m.start();
+        (at < end && at + phrase.len() > start && whole_at(text, at, phrase, false))
+            .then_some(phrase)
     })
 }
 
@@ -150,21 +178,20 @@ fn anchor_window(text: &str, start: usize, end: usize) -> (usize, usize) {
 /// How many distinct anchors of `policy` occur near the mention (an anchor matches at a
 /// word start and may run on: "goroutine" anchors "goroutines").
 pub(crate) fn anchor_hits(text: &str, start: usize, end: usize, policy: &CompiledPolicy) -> usize {
-    if policy.anchors.is_empty() {
+    let Some(finder) = &policy.anchor_finder else {
         return 0;
-    }
+    };
     let (from, to) = anchor_window(text, start, end);
-    let window = &text[from..to];
-    policy
-        .anchors
-        .iter()
-        .filter(|anchor| {
-            window.match_indices(anchor.as_str()).any(|(i, _)| {
-                let at = from + i;
-                (at + anchor.len() <= start || at >= end) && whole_at(text, at, anchor, true)
-            })
-        })
-        .count()
+    let mut seen: u128 = 0;
+    for m in finder.find_overlapping_iter(&text[from..to]) {
+        let id = m.pattern().as_usize();
+        let at = from + m.start();
+        let anchor = &policy.anchors[id];
+        if (at + anchor.len() <= start || at >= end) && whole_at(text, at, anchor, true) {
+            seen |= 1 << id;
+        }
+    }
+    seen.count_ones() as usize
 }
 
 /// The sentence of the folded text around `start..end`: up to the nearest line break,
@@ -259,11 +286,12 @@ const ROLE_NOUNS: &[&str] = &[
 /// Returns true if and only if the folded mention ends with a role noun ("data engineer",
 /// "tech lead"): the alias names a job, not a skill.
 pub(crate) fn is_job_title(mention: &str) -> bool {
-    let words: Vec<&str> = mention
+    let mut words = mention
         .split(|c: char| !is_word_char(c))
-        .filter(|w| !w.is_empty())
-        .collect();
-    words.len() >= 2 && words.last().is_some_and(|w| ROLE_NOUNS.contains(w))
+        .filter(|w| !w.is_empty());
+    let first = words.next();
+    let last = words.next_back();
+    first.is_some() && last.is_some_and(|w| ROLE_NOUNS.contains(&w))
 }
 
 /// Returns true if and only if the mention names another team's stack: "with the Java

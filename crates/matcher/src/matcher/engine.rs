@@ -155,15 +155,25 @@ impl Engine {
 
 /// Returns true if and only if `c` continues a word.
 pub(crate) fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || c == '_'
+    } else {
+        c.is_alphanumeric()
+    }
 }
 
 fn char_before(text: &str, at: usize) -> Option<char> {
-    text[..at].chars().next_back()
+    match text.as_bytes()[..at].last() {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        _ => text[..at].chars().next_back(),
+    }
 }
 
 fn char_after(text: &str, at: usize) -> Option<char> {
-    text[at..].chars().next()
+    match text.as_bytes().get(at) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        _ => text[at..].chars().next(),
+    }
 }
 
 /// Returns true if and only if a match may start at `start`.

@@ -96,6 +96,32 @@ impl Hasher for PassThrough {
 
 type DeletionMap = HashMap<u64, Vec<u32>, BuildHasherDefault<PassThrough>>;
 
+/// FNV-1a over bytes: a fast hasher for the short words the fuzzy pass looks up (the
+/// default SipHash costs more than the lookups it guards).
+#[derive(Default)]
+pub(crate) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// A hash map keyed by short strings, hashed with [`Fnv`].
+pub(crate) type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
 /// Calls `f` with the hash of every string reachable from `chars` by deleting up to `depth`
 /// characters (the string itself included; repeats possible).
 fn for_each_deletion(chars: &mut Vec<char>, depth: usize, from: usize, f: &mut impl FnMut(u64)) {
@@ -117,7 +143,7 @@ pub(crate) struct FuzzyIndex {
     deletions: DeletionMap,
     /// Keys shadowed by an ambiguous alias, never reported.
     disabled: Vec<bool>,
-    stop_words: std::collections::HashSet<&'static str>,
+    stop_words: std::collections::HashSet<&'static str, BuildHasherDefault<Fnv>>,
 }
 
 /// Returns the compact form of a folded alias, or `None` when it is not a fuzzy key (more

@@ -7,8 +7,6 @@ mod engine;
 mod fuzzy;
 mod normalize;
 
-use std::collections::HashMap;
-
 use rolefit_extract::{
     Contact, Document, ExperienceSummary, Format, Section, SectionKind, Span, YearMonth,
 };
@@ -17,7 +15,7 @@ use crate::evidence::{MatchMethod, MatchSet, NearMiss, SkillMatch};
 use crate::taxonomy::{Category, SkillId, SkillKind, Taxonomy, TaxonomyStamp};
 use context::Support;
 use engine::{is_word_char, Engine, Hit};
-use fuzzy::{FuzzyHit, FuzzyIndex};
+use fuzzy::{FuzzyHit, FuzzyIndex, WordMap};
 use normalize::{fold_label, Normalized};
 
 /// An error building a [`Matcher`].
@@ -138,21 +136,45 @@ impl Trace {
 
 /// The word tokens (runs of word characters) of the folded text.
 fn word_tokens(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let mut iter = text.char_indices().peekable();
+    let bytes = text.as_bytes();
+    // The length of the word character at `i`, or 0 when there is none.
+    let word_len = move |i: usize| -> usize {
+        let b = bytes[i];
+        if b.is_ascii() {
+            usize::from(b.is_ascii_alphanumeric() || b == b'_')
+        } else {
+            text[i..]
+                .chars()
+                .next()
+                .filter(|&c| is_word_char(c))
+                .map_or(0, char::len_utf8)
+        }
+    };
+    let mut at = 0;
     std::iter::from_fn(move || {
-        while iter.peek().is_some_and(|&(_, c)| !is_word_char(c)) {
-            iter.next();
-        }
-        let &(start, _) = iter.peek()?;
-        let mut end = start;
-        while let Some(&(i, c)) = iter.peek() {
-            if !is_word_char(c) {
-                break;
+        while at < bytes.len() {
+            match word_len(at) {
+                0 => {
+                    at += if bytes[at].is_ascii() {
+                        1
+                    } else {
+                        text[at..].chars().next().map_or(1, char::len_utf8)
+                    }
+                }
+                _ => break,
             }
-            end = i + c.len_utf8();
-            iter.next();
         }
-        Some((start, end))
+        if at >= bytes.len() {
+            return None;
+        }
+        let start = at;
+        while at < bytes.len() {
+            match word_len(at) {
+                0 => break,
+                n => at += n,
+            }
+        }
+        Some((start, at))
     })
 }
 
@@ -376,8 +398,7 @@ impl Matcher {
             .map(|c| {
                 let entry = &self.engine.entries[c.entry];
                 let span = norm.to_original(text, c.start, c.end);
-                let written = fold_label(&text[span.range()], false);
-                let method = match (entry.is_name, written == entry.cased) {
+                let method = match (entry.is_name, text[span.range()] == *entry.text) {
                     (true, true) => MatchMethod::Exact,
                     (false, true) => MatchMethod::Alias,
                     _ => MatchMethod::CaseFolded,
@@ -464,8 +485,8 @@ impl Matcher {
                 free.push((start, end));
             }
         }
-        let mut single: HashMap<&str, Option<FuzzyHit>> = HashMap::new();
-        let mut pair: HashMap<(&str, &str), Option<FuzzyHit>> = HashMap::new();
+        let mut single: WordMap<&str, Option<FuzzyHit>> = WordMap::default();
+        let mut pair: WordMap<(&str, &str), Option<FuzzyHit>> = WordMap::default();
         let mut out = Vec::new();
         let mut i = 0;
         while i < free.len() {
@@ -477,9 +498,12 @@ impl Matcher {
             if let Some(&(s2, e2)) = free.get(i + 1) {
                 let joined =
                     s2 != usize::MAX && s2 == e + 1 && matches!(t.as_bytes()[e], b' ' | b'-');
-                if joined && fuzzy::pair_worth_looking_up(index, &t[s..e], &t[s2..e2]) {
+                if joined && (e - s) + (e2 - s2) >= fuzzy::MIN_LEN {
                     let (a, b) = (&t[s..e], &t[s2..e2]);
                     let hit = *pair.entry((a, b)).or_insert_with(|| {
+                        if !fuzzy::pair_worth_looking_up(index, a, b) {
+                            return None;
+                        }
                         let mut key = String::with_capacity(a.len() + b.len());
                         key.push_str(a);
                         key.push_str(b);
@@ -609,41 +633,40 @@ impl Pass<'_, '_> {
                 let policy = &self.matcher.engine.entries[entry_index].policy;
                 let span = self.norm.to_original(text, hit.start, hit.end);
                 let entry = self.entry(&c);
-                let rule = if policy.case_sensitive
-                    && fold_label(&text[span.range()], false) != entry.cased
-                {
-                    Some(Rule::LetterCase)
-                } else if inside_link(t, hit.start, hit.end) {
-                    Some(Rule::Link)
-                } else if self
-                    .doc
-                    .sections
-                    .iter()
-                    .any(|s| s.heading.is_some_and(|h| h.contains(span)))
-                {
-                    Some(Rule::Heading)
-                } else if names.iter().any(|n| n.contains(span)) {
-                    Some(Rule::OrganisationName)
-                } else if self.matcher.kinds[entry.skill] != SkillKind::Certification
-                    && context::is_job_title(&t[hit.start..hit.end])
-                {
-                    Some(Rule::JobTitle)
-                } else if context::names_another_team(t, hit.start, hit.end) {
-                    Some(Rule::OtherTeam)
-                } else if let Some(phrase) =
-                    context::rejecting_phrase(t, hit.start, hit.end, policy)
-                {
-                    Some(Rule::Phrase(phrase))
-                } else if policy.case_sensitive
-                    && policy.requires_context
-                    && context::looks_like_name(text, span, |at| {
-                        starts_hit(hits, hit, self.norm, text, at)
-                    })
-                {
-                    Some(Rule::PersonName)
-                } else {
-                    None
-                };
+                let rule =
+                    if policy.case_sensitive && !written_as(&text[span.range()], &entry.cased) {
+                        Some(Rule::LetterCase)
+                    } else if inside_link(t, hit.start, hit.end) {
+                        Some(Rule::Link)
+                    } else if self
+                        .doc
+                        .sections
+                        .iter()
+                        .any(|s| s.heading.is_some_and(|h| h.contains(span)))
+                    {
+                        Some(Rule::Heading)
+                    } else if names.iter().any(|n| n.contains(span)) {
+                        Some(Rule::OrganisationName)
+                    } else if self.matcher.kinds[entry.skill] != SkillKind::Certification
+                        && context::is_job_title(&t[hit.start..hit.end])
+                    {
+                        Some(Rule::JobTitle)
+                    } else if context::names_another_team(t, hit.start, hit.end) {
+                        Some(Rule::OtherTeam)
+                    } else if let Some(phrase) =
+                        context::rejecting_phrase(t, hit.start, hit.end, policy)
+                    {
+                        Some(Rule::Phrase(phrase))
+                    } else if policy.case_sensitive
+                        && policy.requires_context
+                        && context::looks_like_name(text, span, |at| {
+                            starts_hit(hits, hit, self.norm, text, at)
+                        })
+                    {
+                        Some(Rule::PersonName)
+                    } else {
+                        None
+                    };
                 if let Some(rule) = rule {
                     let cased = &entry.cased;
                     let reason = || rule.describe(&text[span.range()], cased);
@@ -653,8 +676,8 @@ impl Pass<'_, '_> {
                     }
                     continue;
                 }
-                c.anchors = context::anchor_hits(t, hit.start, hit.end, policy);
                 if policy.requires_context {
+                    c.anchors = context::anchor_hits(t, hit.start, hit.end, policy);
                     pending.push(c);
                 } else {
                     c.support = Some(Support::Unconditional);
@@ -750,13 +773,18 @@ impl Pass<'_, '_> {
         while i < firm.len() {
             let same = |c: &Candidate| c.start == firm[i].start && c.end == firm[i].end;
             let j = i + firm[i..].iter().take_while(|c| same(c)).count();
-            let group: Vec<Candidate> = firm[i..j].to_vec();
+            let mut group: Vec<Candidate> = firm[i..j].to_vec();
             i = j;
             let mut skills: Vec<usize> = group.iter().map(|c| self.skill(c)).collect();
             skills.dedup();
             if skills.len() == 1 {
                 decided.push(group[0]);
                 continue;
+            }
+            // Anchors are counted up front only for context-bound aliases.
+            for c in &mut group {
+                let policy = &self.matcher.engine.entries[c.entry].policy;
+                c.anchors = context::anchor_hits(self.norm.as_str(), c.start, c.end, policy);
             }
             let best = group.iter().map(|c| c.anchors).max().unwrap_or(0);
             let top: Vec<&Candidate> = group.iter().filter(|c| c.anchors == best).collect();
@@ -846,6 +874,11 @@ impl Pass<'_, '_> {
             && !closure[o].contains(&(i as u32))
             && !closure[i].contains(&(o as u32))
     }
+}
+
+/// Returns true if and only if the original `written` folds (without lower-casing) to `cased`.
+fn written_as(written: &str, cased: &str) -> bool {
+    written == cased || (!written.is_ascii() && fold_label(written, false) == cased)
 }
 
 /// The union of the hits' spans, as sorted disjoint ranges: text the exact pass read.

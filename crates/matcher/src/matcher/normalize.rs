@@ -2,8 +2,9 @@
 //!
 //! Matching runs over a folded copy of the text: NFKC, lower case, every dash and quote
 //! variant unified, soft hyphens and zero-width characters dropped, tabs as spaces.
-//! Folding changes byte lengths ("ﬁ" → "fi", "Σ" → "σ"), so the folded text carries, for
-//! every byte, the start of the original character it came from. Evidence spans are always
+//! Folding changes byte lengths ("ﬁ" → "fi", "Σ" → "σ"), so the folded text carries a
+//! piecewise map back: ASCII runs byte for byte, each folded non-ASCII character to the
+//! whole original character. Evidence spans are always
 //! mapped back: the original text is never replaced.
 
 use rolefit_extract::Span;
@@ -13,39 +14,72 @@ use unicode_normalization::UnicodeNormalization;
 #[derive(Debug)]
 pub(crate) struct Normalized {
     text: String,
-    /// For each byte of `text`, the start of the original char it came from; empty when
-    /// the folding kept every byte in place (ASCII input).
-    origin: Vec<u32>,
+    /// The map, piece by piece, sorted by folded offset: ASCII runs map byte for byte, and
+    /// the bytes folded from one non-ASCII character all map to that whole character.
+    /// Empty when the folding kept every byte in place (ASCII input).
+    pieces: Vec<Piece>,
+}
+
+/// One piece of the folded-to-original map.
+#[derive(Clone, Copy, Debug)]
+struct Piece {
+    /// Where the piece starts in the folded text.
+    folded: u32,
+    /// Where it starts in the original.
+    original: u32,
+    /// The length of the original character, or 0 for a byte-for-byte run.
+    char_len: u8,
 }
 
 impl Normalized {
     /// Folds `original`.
     pub(crate) fn new(original: &str) -> Normalized {
         if original.is_ascii() {
-            let text = original
-                .bytes()
-                .map(|b| {
-                    if b == b'\t' || b == b'\r' {
-                        ' '
-                    } else {
-                        char::from(b.to_ascii_lowercase())
-                    }
-                })
-                .collect();
+            let mut text = original.to_ascii_lowercase();
+            if text.contains(['\t', '\r', '`']) {
+                text = text.replace(['\t', '\r'], " ").replace('`', "'");
+            }
             return Normalized {
                 text,
-                origin: Vec::new(),
+                pieces: Vec::new(),
             };
         }
         let mut text = String::with_capacity(original.len() + 16);
-        let mut origin = Vec::with_capacity(original.len() + 16);
-        for (at, c) in original.char_indices() {
-            let before = text.len();
+        let mut pieces = Vec::new();
+        let mut rest = original;
+        let mut at = 0usize;
+        let offset = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        while !rest.is_empty() {
+            // ASCII runs fold byte for byte.
+            let ascii = rest.bytes().take_while(u8::is_ascii).count();
+            if ascii > 0 {
+                pieces.push(Piece {
+                    folded: offset(text.len()),
+                    original: offset(at),
+                    char_len: 0,
+                });
+                for b in rest.bytes().take(ascii) {
+                    text.push(match b {
+                        b'\t' | b'\r' => ' ',
+                        b'`' => '\'',
+                        b => char::from(b.to_ascii_lowercase()),
+                    });
+                }
+                at += ascii;
+                rest = &rest[ascii..];
+            }
+            let Some(c) = rest.chars().next() else { break };
+            let len = c.len_utf8();
+            pieces.push(Piece {
+                folded: offset(text.len()),
+                original: offset(at),
+                char_len: len as u8,
+            });
             fold_char(c, true, &mut text);
-            let at = u32::try_from(at).unwrap_or(u32::MAX);
-            origin.resize(origin.len() + (text.len() - before), at);
+            at += len;
+            rest = &rest[len..];
         }
-        Normalized { text, origin }
+        Normalized { text, pieces }
     }
 
     /// The folded text.
@@ -56,22 +90,38 @@ impl Normalized {
     /// Maps the folded range `start..end` (on char boundaries of the folded text) to the
     /// span of the original characters it came from; always on the original's char boundaries.
     pub(crate) fn to_original(&self, original: &str, start: usize, end: usize) -> Span {
-        if self.origin.is_empty() {
+        if self.pieces.is_empty() {
             return Span::new(start, end);
         }
-        if start >= end || end > self.origin.len() {
-            let at = self.origin_at(original, start);
-            return Span::new(at, at);
-        }
-        let first = self.origin[start] as usize;
-        let last = self.origin[end - 1] as usize;
-        let last_len = original[last..].chars().next().map_or(0, char::len_utf8);
-        Span::new(first, last + last_len)
+        let from = self.locate(original, start, false);
+        let to = if end > start {
+            self.locate(original, end - 1, true)
+        } else {
+            from
+        };
+        Span::new(from, to.max(from))
     }
 
-    /// The original offset of a folded offset (the original length at the end).
-    fn origin_at(&self, original: &str, at: usize) -> usize {
-        self.origin.get(at).map_or(original.len(), |&o| o as usize)
+    /// The original offset of the folded byte `at`: where its character starts, or (with
+    /// `after`) where it ends.
+    fn locate(&self, original: &str, at: usize, after: bool) -> usize {
+        if at >= self.text.len() {
+            return original.len();
+        }
+        let i = self
+            .pieces
+            .partition_point(|p| p.folded as usize <= at)
+            .saturating_sub(1);
+        let Some(p) = self.pieces.get(i) else {
+            return original.len();
+        };
+        let base = p.original as usize;
+        match (p.char_len, after) {
+            (0, false) => base + (at - p.folded as usize),
+            (0, true) => base + (at - p.folded as usize) + 1,
+            (_, false) => base,
+            (len, true) => base + usize::from(len),
+        }
     }
 }
 
