@@ -266,6 +266,20 @@ mod tests {
     }
 
     #[test]
+    fn markdown_by_extension_strips_heading_markers() {
+        let md = b"# Jane Doe\n\n## Experience\n**Engineer**, Acme \xE2\x80\x94 2019 \xE2\x80\x93 2021\n\n## Skills\n- Python\n";
+        let doc = Extractor::new()
+            .extract_bytes(md, Some(Path::new("cv.md")))
+            .unwrap();
+        assert_eq!(doc.format, Format::Markdown);
+        let kinds: Vec<&str> = doc.sections.iter().map(|s| s.kind.as_str()).collect();
+        assert_eq!(kinds, ["header", "experience", "skills"]);
+        assert!(doc.text.starts_with("Jane Doe\n\nExperience\n"));
+        assert_eq!(doc.positions.len(), 1);
+        assert_eq!(doc.source.as_deref(), Some(Path::new("cv.md")));
+    }
+
+    #[test]
     fn missing_file_is_io_error_with_path() {
         let err = Extractor::new()
             .extract_path(Path::new("/nonexistent/cv.txt"))
