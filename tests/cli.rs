@@ -18,14 +18,27 @@ fn root() -> PathBuf {
 /// The example binary, built by `cargo test --workspace` next to this test's executable.
 fn binary() -> PathBuf {
     let exe = std::env::current_exe().expect("test executable path");
-    let dir = exe.parent().and_then(Path::parent).expect("target profile dir");
-    let bin = dir.join("examples").join(format!("rolefit{}", std::env::consts::EXE_SUFFIX));
-    assert!(bin.exists(), "{} is missing: run the tests with `cargo test --workspace --all-targets`", bin.display());
+    let dir = exe
+        .parent()
+        .and_then(Path::parent)
+        .expect("target profile dir");
+    let bin = dir
+        .join("examples")
+        .join(format!("rolefit{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        bin.exists(),
+        "{} is missing: run the tests with `cargo test --workspace --all-targets`",
+        bin.display()
+    );
     bin
 }
 
 fn rolefit(args: &[&str]) -> Output {
-    Command::new(binary()).args(args).current_dir(root()).output().expect("run rolefit")
+    Command::new(binary())
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("run rolefit")
 }
 
 fn rolefit_stdin(args: &[&str], input: &str) -> Output {
@@ -38,7 +51,12 @@ fn rolefit_stdin(args: &[&str], input: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("run rolefit");
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
     child.wait_with_output().unwrap()
 }
 
@@ -47,14 +65,20 @@ fn stdout(out: &Output) -> String {
 }
 
 fn lines(out: &Output) -> Vec<Value> {
-    stdout(out).lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad JSON line {l:?}: {e}"))).collect()
+    stdout(out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad JSON line {l:?}: {e}")))
+        .collect()
 }
 
 fn resume_files(dir: &str) -> Vec<String> {
     let mut files: Vec<String> = std::fs::read_dir(root().join(dir))
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| ["pdf", "docx", "txt", "md"].contains(&e.to_str().unwrap())))
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|e| ["pdf", "docx", "txt", "md"].contains(&e.to_str().unwrap()))
+        })
         .map(|p| format!("{dir}/{}", p.file_name().unwrap().to_string_lossy()))
         .collect();
     files.sort();
@@ -63,8 +87,21 @@ fn resume_files(dir: &str) -> Vec<String> {
 
 #[test]
 fn score_jsonl_has_one_record_per_file_in_input_order_and_a_summary_that_adds_up() {
-    let out = rolefit(&["score", "fixtures/resumes", "--format", "jsonl", "--as-of", AS_OF, "-q"]);
-    assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    let out = rolefit(&[
+        "score",
+        "fixtures/resumes",
+        "--format",
+        "jsonl",
+        "--as-of",
+        AS_OF,
+        "-q",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let records = lines(&out);
     let expected = resume_files("fixtures/resumes");
     let (summary, files) = records.split_last().unwrap();
@@ -76,12 +113,31 @@ fn score_jsonl_has_one_record_per_file_in_input_order_and_a_summary_that_adds_up
         assert_eq!(r["role"], "ml-engineer");
         let score = r["score"].as_f64().unwrap();
         assert!((0.0..=100.0).contains(&score));
-        for key in ["band", "categories", "skills", "requirements", "gaps", "diagnostics", "stamp"] {
+        for key in [
+            "band",
+            "categories",
+            "skills",
+            "requirements",
+            "gaps",
+            "diagnostics",
+            "stamp",
+        ] {
             assert!(r.get(key).is_some(), "{key} missing in {}", r["path"]);
         }
         for skill in r["skills"].as_array().unwrap() {
-            for key in ["id", "name", "category", "implied", "months", "last_used", "mentions"] {
-                assert!(skill.get(key).is_some(), "skill field {key} missing: {skill}");
+            for key in [
+                "id",
+                "name",
+                "category",
+                "implied",
+                "months",
+                "last_used",
+                "mentions",
+            ] {
+                assert!(
+                    skill.get(key).is_some(),
+                    "skill field {key} missing: {skill}"
+                );
             }
             for m in skill["mentions"].as_array().unwrap() {
                 for key in ["start", "end", "text", "section", "method", "confidence"] {
@@ -98,19 +154,30 @@ fn score_jsonl_has_one_record_per_file_in_input_order_and_a_summary_that_adds_up
     }
     assert_eq!(summary["type"], "summary");
     assert_eq!(summary["files"].as_u64().unwrap() as usize, expected.len());
-    assert_eq!(summary["scored"].as_u64().unwrap() + summary["failed"].as_u64().unwrap(), expected.len() as u64);
+    assert_eq!(
+        summary["scored"].as_u64().unwrap() + summary["failed"].as_u64().unwrap(),
+        expected.len() as u64
+    );
 }
 
 #[test]
 fn mention_offsets_point_into_the_text_that_extract_prints() {
     let file = "fixtures/resumes/ml-engineer-senior.txt";
-    let scored = lines(&rolefit(&["score", file, "--format", "jsonl", "--as-of", AS_OF]));
-    let extracted: Value = serde_json::from_str(&stdout(&rolefit(&["extract", file, "--format", "json", "--as-of", AS_OF]))).unwrap();
+    let scored = lines(&rolefit(&[
+        "score", file, "--format", "jsonl", "--as-of", AS_OF,
+    ]));
+    let extracted: Value = serde_json::from_str(&stdout(&rolefit(&[
+        "extract", file, "--format", "json", "--as-of", AS_OF,
+    ])))
+    .unwrap();
     let text = extracted["text"].as_str().unwrap();
     let mut checked = 0;
     for skill in scored[0]["skills"].as_array().unwrap() {
         for m in skill["mentions"].as_array().unwrap() {
-            let (start, end) = (m["start"].as_u64().unwrap() as usize, m["end"].as_u64().unwrap() as usize);
+            let (start, end) = (
+                m["start"].as_u64().unwrap() as usize,
+                m["end"].as_u64().unwrap() as usize,
+            );
             assert_eq!(&text[start..end], m["text"].as_str().unwrap());
             checked += 1;
         }
@@ -119,13 +186,41 @@ fn mention_offsets_point_into_the_text_that_extract_prints() {
 }
 
 fn without_elapsed(out: &Output) -> String {
-    stdout(out).lines().map(|l| if l.contains("\"type\":\"summary\"") { l.split("\"elapsed_ms\"").next().unwrap() } else { l }).collect::<Vec<_>>().join("\n")
+    stdout(out)
+        .lines()
+        .map(|l| {
+            if l.contains("\"type\":\"summary\"") {
+                l.split("\"elapsed_ms\"").next().unwrap()
+            } else {
+                l
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[test]
 fn output_is_byte_identical_for_one_and_two_threads() {
-    let one = rolefit(&["score", "fixtures/resumes", "--format", "jsonl", "--as-of", AS_OF, "-j", "1"]);
-    let two = rolefit(&["score", "fixtures/resumes", "--format", "jsonl", "--as-of", AS_OF, "-j", "2"]);
+    let one = rolefit(&[
+        "score",
+        "fixtures/resumes",
+        "--format",
+        "jsonl",
+        "--as-of",
+        AS_OF,
+        "-j",
+        "1",
+    ]);
+    let two = rolefit(&[
+        "score",
+        "fixtures/resumes",
+        "--format",
+        "jsonl",
+        "--as-of",
+        AS_OF,
+        "-j",
+        "2",
+    ]);
     assert_eq!(without_elapsed(&one), without_elapsed(&two));
     let t1 = rolefit(&["score", "fixtures/resumes", "--as-of", AS_OF, "-j", "1"]);
     let t2 = rolefit(&["score", "fixtures/resumes", "--as-of", AS_OF, "-j", "2"]);
@@ -137,31 +232,89 @@ fn a_folder_mixing_good_and_broken_files_gives_one_record_each_and_exit_1() {
     let dir = std::env::temp_dir().join(format!("rolefit-mixed-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::copy(root().join("fixtures/resumes/data-engineer.txt"), dir.join("a-good.txt")).unwrap();
-    std::fs::copy(root().join("fixtures/resumes/nurse.lo.pdf"), dir.join("b-good.pdf")).unwrap();
+    std::fs::copy(
+        root().join("fixtures/resumes/data-engineer.txt"),
+        dir.join("a-good.txt"),
+    )
+    .unwrap();
+    std::fs::copy(
+        root().join("fixtures/resumes/nurse.lo.pdf"),
+        dir.join("b-good.pdf"),
+    )
+    .unwrap();
     std::fs::write(dir.join("c-empty.txt"), "").unwrap();
-    std::fs::write(dir.join("d-random.pdf"), (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect::<Vec<_>>()).unwrap();
-    std::fs::write(dir.join("e-truncated.pdf"), &std::fs::read(root().join("fixtures/resumes/nurse.lo.pdf")).unwrap()[..700]).unwrap();
-    let out = rolefit(&["score", dir.to_str().unwrap(), "--format", "jsonl", "--as-of", AS_OF]);
+    std::fs::write(
+        dir.join("d-random.pdf"),
+        (0..4096u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+            .collect::<Vec<_>>(),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("e-truncated.pdf"),
+        &std::fs::read(root().join("fixtures/resumes/nurse.lo.pdf")).unwrap()[..700],
+    )
+    .unwrap();
+    let out = rolefit(&[
+        "score",
+        dir.to_str().unwrap(),
+        "--format",
+        "jsonl",
+        "--as-of",
+        AS_OF,
+    ]);
     assert_eq!(out.status.code(), Some(1));
     let records = lines(&out);
     let kinds: Vec<(String, String)> = records[..records.len() - 1]
         .iter()
-        .map(|r| (Path::new(r["path"].as_str().unwrap()).file_name().unwrap().to_string_lossy().into_owned(), r["type"].as_str().unwrap().to_owned()))
+        .map(|r| {
+            (
+                Path::new(r["path"].as_str().unwrap())
+                    .file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned(),
+                r["type"].as_str().unwrap().to_owned(),
+            )
+        })
         .collect();
     let names: Vec<&str> = kinds.iter().map(|(n, _)| n.as_str()).collect();
-    assert_eq!(names, ["a-good.txt", "b-good.pdf", "c-empty.txt", "d-random.pdf", "e-truncated.pdf"]);
+    assert_eq!(
+        names,
+        [
+            "a-good.txt",
+            "b-good.pdf",
+            "c-empty.txt",
+            "d-random.pdf",
+            "e-truncated.pdf"
+        ]
+    );
     assert_eq!(kinds[0].1, "result");
     assert_eq!(kinds[1].1, "result");
     for (name, kind) in &kinds[2..] {
         assert_eq!(kind, "error", "{name}");
     }
     for r in &records[2..records.len() - 1] {
-        assert!(!r["kind"].as_str().unwrap().is_empty() && !r["message"].as_str().unwrap().is_empty(), "{r}");
+        assert!(
+            !r["kind"].as_str().unwrap().is_empty() && !r["message"].as_str().unwrap().is_empty(),
+            "{r}"
+        );
     }
     let summary = records.last().unwrap();
-    assert_eq!((summary["files"].as_u64(), summary["scored"].as_u64(), summary["failed"].as_u64()), (Some(5), Some(2), Some(3)));
-    let by_kind: u64 = summary["by_kind"].as_object().unwrap().values().map(|v| v.as_u64().unwrap()).sum();
+    assert_eq!(
+        (
+            summary["files"].as_u64(),
+            summary["scored"].as_u64(),
+            summary["failed"].as_u64()
+        ),
+        (Some(5), Some(2), Some(3))
+    );
+    let by_kind: u64 = summary["by_kind"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_u64().unwrap())
+        .sum();
     assert_eq!(by_kind, 3);
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -172,30 +325,80 @@ fn every_output_format_of_score_works() {
     let text = stdout(&table);
     assert!(text.starts_with("rank"), "{text}");
     let rows = text.lines().skip(1).take_while(|l| !l.is_empty());
-    assert_eq!(rows.filter(|l| l.trim_start().starts_with(|c: char| c.is_ascii_digit())).count(), 3, "{text}");
+    assert_eq!(
+        rows.filter(|l| l.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+            .count(),
+        3,
+        "{text}"
+    );
     assert!(!text.contains('\x1b'), "no colour when piped");
 
-    let json: Value = serde_json::from_str(&stdout(&rolefit(&["score", "fixtures/resumes", "--as-of", AS_OF, "--format", "json"]))).unwrap();
-    assert_eq!(json["results"].as_array().unwrap().len(), resume_files("fixtures/resumes").len());
+    let json: Value = serde_json::from_str(&stdout(&rolefit(&[
+        "score",
+        "fixtures/resumes",
+        "--as-of",
+        AS_OF,
+        "--format",
+        "json",
+    ])))
+    .unwrap();
+    assert_eq!(
+        json["results"].as_array().unwrap().len(),
+        resume_files("fixtures/resumes").len()
+    );
     assert!(json["summary"]["files"].is_u64());
 
-    let csv = stdout(&rolefit(&["score", "fixtures/resumes", "--as-of", AS_OF, "--format", "csv"]));
+    let csv = stdout(&rolefit(&[
+        "score",
+        "fixtures/resumes",
+        "--as-of",
+        AS_OF,
+        "--format",
+        "csv",
+    ]));
     assert_eq!(csv.lines().next(), Some("path,score,band,top_gaps,error"));
-    assert_eq!(csv.lines().count(), resume_files("fixtures/resumes").len() + 1);
+    assert_eq!(
+        csv.lines().count(),
+        resume_files("fixtures/resumes").len() + 1
+    );
 
-    let html = stdout(&rolefit(&["score", "fixtures/resumes", "--as-of", AS_OF, "--format", "html"]));
-    assert!(html.starts_with("<!DOCTYPE html>") || html.starts_with("<!doctype html>"), "{}", &html[..80.min(html.len())]);
+    let html = stdout(&rolefit(&[
+        "score",
+        "fixtures/resumes",
+        "--as-of",
+        AS_OF,
+        "--format",
+        "html",
+    ]));
+    assert!(
+        html.starts_with("<!DOCTYPE html>") || html.starts_with("<!doctype html>"),
+        "{}",
+        &html[..80.min(html.len())]
+    );
     assert!(!html.contains("<script src") && !html.contains("<link"));
 }
 
 #[test]
 fn output_file_holds_whole_lines() {
     let path = std::env::temp_dir().join(format!("rolefit-out-{}.jsonl", std::process::id()));
-    let out = rolefit(&["score", "fixtures/resumes", "--as-of", AS_OF, "--format", "jsonl", "-o", path.to_str().unwrap(), "-q"]);
+    let out = rolefit(&[
+        "score",
+        "fixtures/resumes",
+        "--as-of",
+        AS_OF,
+        "--format",
+        "jsonl",
+        "-o",
+        path.to_str().unwrap(),
+        "-q",
+    ]);
     assert_eq!(out.status.code(), Some(0));
     let written = std::fs::read_to_string(&path).unwrap();
     assert!(written.ends_with('\n'));
-    assert_eq!(written.lines().count(), resume_files("fixtures/resumes").len() + 1);
+    assert_eq!(
+        written.lines().count(),
+        resume_files("fixtures/resumes").len() + 1
+    );
     std::fs::remove_file(&path).unwrap();
 }
 
@@ -204,43 +407,105 @@ fn explain_extract_and_skills_show_their_parts() {
     let file = "fixtures/resumes/ml-engineer-senior.txt";
     let explain = stdout(&rolefit(&["explain", file, "--as-of", AS_OF]));
     assert!(explain.to_lowercase().contains("gap"), "{explain}");
-    let explain_json: Value = serde_json::from_str(&stdout(&rolefit(&["explain", file, "--as-of", AS_OF, "--format", "json"]))).unwrap();
+    let explain_json: Value = serde_json::from_str(&stdout(&rolefit(&[
+        "explain", file, "--as-of", AS_OF, "--format", "json",
+    ])))
+    .unwrap();
     assert!(explain_json["explanation"].is_object());
 
     let extract = stdout(&rolefit(&["extract", file, "--as-of", AS_OF]));
-    for part in ["sections:", "contact:", "positions", "education:", "diagnostics:"] {
+    for part in [
+        "sections:",
+        "contact:",
+        "positions",
+        "education:",
+        "diagnostics:",
+    ] {
         assert!(extract.contains(part), "{part} missing");
     }
 
     let skills = stdout(&rolefit(&["skills", file, "--as-of", AS_OF]));
     assert!(skills.contains("[pytorch]"), "{skills}");
-    let why = stdout(&rolefit(&["skills", "fixtures/resumes/go-developer.txt", "--why", "Go", "--as-of", AS_OF]));
+    let why = stdout(&rolefit(&[
+        "skills",
+        "fixtures/resumes/go-developer.txt",
+        "--why",
+        "Go",
+        "--as-of",
+        AS_OF,
+    ]));
     assert!(why.contains("[go]"), "{why}");
 
-    let out = rolefit_stdin(&["skills", "-", "--as-of", AS_OF], "Skills: Python, PyTorch, Kubernetes\n");
+    let out = rolefit_stdin(
+        &["skills", "-", "--as-of", AS_OF],
+        "Skills: Python, PyTorch, Kubernetes\n",
+    );
     assert!(stdout(&out).contains("[kubernetes]"), "{}", stdout(&out));
 }
 
 #[test]
 fn roles_profiles_and_taxonomy_subcommands() {
     let roles = stdout(&rolefit(&["roles"]));
-    for id in ["ml-engineer", "applied-scientist", "ai-platform-engineer", "llm-engineer", "computer-vision-engineer", "recsys-engineer", "data-scientist", "data-engineer"] {
+    for id in [
+        "ml-engineer",
+        "applied-scientist",
+        "ai-platform-engineer",
+        "llm-engineer",
+        "computer-vision-engineer",
+        "recsys-engineer",
+        "data-scientist",
+        "data-engineer",
+    ] {
         assert!(roles.contains(id), "{id} missing from {roles}");
     }
     let shown = rolefit(&["profile", "show", "data-engineer"]);
-    let profile_path = std::env::temp_dir().join(format!("rolefit-profile-{}.toml", std::process::id()));
+    let profile_path =
+        std::env::temp_dir().join(format!("rolefit-profile-{}.toml", std::process::id()));
     std::fs::write(&profile_path, &shown.stdout).unwrap();
     let valid = rolefit(&["profile", "validate", profile_path.to_str().unwrap()]);
-    assert_eq!(valid.status.code(), Some(0), "{}", String::from_utf8_lossy(&valid.stderr));
-    let scored = rolefit(&["score", "fixtures/resumes/data-engineer.txt", "--role", profile_path.to_str().unwrap(), "--format", "jsonl", "--as-of", AS_OF]);
+    assert_eq!(
+        valid.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&valid.stderr)
+    );
+    let scored = rolefit(&[
+        "score",
+        "fixtures/resumes/data-engineer.txt",
+        "--role",
+        profile_path.to_str().unwrap(),
+        "--format",
+        "jsonl",
+        "--as-of",
+        AS_OF,
+    ]);
     assert_eq!(lines(&scored)[0]["role"], "data-engineer");
     std::fs::remove_file(&profile_path).unwrap();
 
     let derived = rolefit(&["profile", "from-jd", "fixtures/jobs/llm-engineer.txt", "-q"]);
-    assert_eq!(derived.status.code(), Some(0), "{}", String::from_utf8_lossy(&derived.stderr));
+    assert_eq!(
+        derived.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&derived.stderr)
+    );
     assert!(stdout(&derived).contains("requirements"));
-    let jd = rolefit(&["score", "fixtures/resumes/llm-engineer.txt", "--jd", "fixtures/jobs/llm-engineer.txt", "--as-of", AS_OF, "--format", "jsonl"]);
-    assert_eq!(jd.status.code(), Some(0), "{}", String::from_utf8_lossy(&jd.stderr));
+    let jd = rolefit(&[
+        "score",
+        "fixtures/resumes/llm-engineer.txt",
+        "--jd",
+        "fixtures/jobs/llm-engineer.txt",
+        "--as-of",
+        AS_OF,
+        "--format",
+        "jsonl",
+    ]);
+    assert_eq!(
+        jd.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&jd.stderr)
+    );
 
     let stats = stdout(&rolefit(&["taxonomy", "stats"]));
     assert!(stats.contains("skills:"), "{stats}");
@@ -248,55 +513,120 @@ fn roles_profiles_and_taxonomy_subcommands() {
     let exported: Value = serde_json::from_slice(&export.stdout).unwrap();
     assert!(exported.is_object());
     let extra = std::env::temp_dir().join(format!("rolefit-tax-{}.toml", std::process::id()));
-    std::fs::write(&extra, "[[skill]]\nid = \"acme-forge\"\nname = \"AcmeForge\"\ncategory = \"mlops\"\n").unwrap();
+    std::fs::write(
+        &extra,
+        "[[skill]]\nid = \"acme-forge\"\nname = \"AcmeForge\"\ncategory = \"mlops\"\n",
+    )
+    .unwrap();
     let valid = rolefit(&["taxonomy", "validate", extra.to_str().unwrap()]);
-    assert_eq!(valid.status.code(), Some(0), "{}", String::from_utf8_lossy(&valid.stderr));
+    assert_eq!(
+        valid.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&valid.stderr)
+    );
     let text = "Skills: Python, AcmeForge, Airflow\n";
-    let with = stdout(&rolefit_stdin(&["skills", "-", "--taxonomy", extra.to_str().unwrap()], text));
-    assert!(with.contains("[acme-forge]") && with.contains("[python]"), "{with}");
+    let with = stdout(&rolefit_stdin(
+        &["skills", "-", "--taxonomy", extra.to_str().unwrap()],
+        text,
+    ));
+    assert!(
+        with.contains("[acme-forge]") && with.contains("[python]"),
+        "{with}"
+    );
     let without = stdout(&rolefit_stdin(&["skills", "-"], text));
-    assert!(!without.contains("[acme-forge]") && without.contains("[python]"), "{without}");
+    assert!(
+        !without.contains("[acme-forge]") && without.contains("[python]"),
+        "{without}"
+    );
     std::fs::remove_file(&extra).unwrap();
 }
 
 #[test]
 fn configuration_errors_exit_2_with_a_message_naming_the_problem() {
     let cases: [(&[&str], &str); 6] = [
-        (&["score", "fixtures/resumes", "--role", "astronaut"], "astronaut"),
-        (&["score", "fixtures/resumes", "--as-of", "2999-01-01"], "future"),
-        (&["score", "fixtures/resumes", "--as-of", "01/02/2026"], "YYYY-MM-DD"),
+        (
+            &["score", "fixtures/resumes", "--role", "astronaut"],
+            "astronaut",
+        ),
+        (
+            &["score", "fixtures/resumes", "--as-of", "2999-01-01"],
+            "future",
+        ),
+        (
+            &["score", "fixtures/resumes", "--as-of", "01/02/2026"],
+            "YYYY-MM-DD",
+        ),
         (&["score", "no/such/folder"], "no/such/folder"),
-        (&["score", "fixtures/resumes", "--threads", "100000"], "--threads"),
+        (
+            &["score", "fixtures/resumes", "--threads", "100000"],
+            "--threads",
+        ),
         (&["score"], "PATHS"),
     ];
     for (args, needle) in cases {
         let out = rolefit(args);
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
-        assert!(err.contains(needle), "{args:?}: {err:?} should mention {needle:?}");
+        assert!(
+            err.contains(needle),
+            "{args:?}: {err:?} should mention {needle:?}"
+        );
         assert!(out.stdout.is_empty(), "{args:?} scored something");
     }
     let bad = std::env::temp_dir().join(format!("rolefit-bad-{}.toml", std::process::id()));
-    std::fs::write(&bad, "id = \"x\"\ntitle = \"X\"\n[[requirements]]\nskill = \"no-such-skill\"\n").unwrap();
+    std::fs::write(
+        &bad,
+        "id = \"x\"\ntitle = \"X\"\n[[requirements]]\nskill = \"no-such-skill\"\n",
+    )
+    .unwrap();
     let out = rolefit(&["score", "fixtures/resumes", "--role", bad.to_str().unwrap()]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(err.contains(bad.to_str().unwrap()), "names the file: {err}");
     std::fs::write(&bad, "[[skill]]\nid = \"x\"\nname = \"\"\n").unwrap();
-    let out = rolefit(&["score", "fixtures/resumes", "--taxonomy", bad.to_str().unwrap()]);
+    let out = rolefit(&[
+        "score",
+        "fixtures/resumes",
+        "--taxonomy",
+        bad.to_str().unwrap(),
+    ]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(err.contains(bad.to_str().unwrap()) && err.contains(":3"), "names the file and line: {err}");
+    assert!(
+        err.contains(bad.to_str().unwrap()) && err.contains(":3"),
+        "names the file and line: {err}"
+    );
     std::fs::remove_file(&bad).unwrap();
 }
 
 #[test]
 fn fail_under_and_redact() {
-    let out = rolefit(&["score", "fixtures/resumes/accountant.txt", "--fail-under", "50", "--as-of", AS_OF, "-q"]);
+    let out = rolefit(&[
+        "score",
+        "fixtures/resumes/accountant.txt",
+        "--fail-under",
+        "50",
+        "--as-of",
+        AS_OF,
+        "-q",
+    ]);
     assert_eq!(out.status.code(), Some(1));
-    let out = rolefit(&["score", "fixtures/resumes/ml-engineer-senior.txt", "--redact", "--format", "jsonl", "--as-of", AS_OF]);
+    let out = rolefit(&[
+        "score",
+        "fixtures/resumes/ml-engineer-senior.txt",
+        "--redact",
+        "--format",
+        "jsonl",
+        "--as-of",
+        AS_OF,
+    ]);
     let text = stdout(&out);
-    let sidecar: toml::Value = toml::from_str(&std::fs::read_to_string(root().join("fixtures/resumes/ml-engineer-senior.expected.toml")).unwrap()).unwrap();
+    let sidecar: toml::Value = toml::from_str(
+        &std::fs::read_to_string(root().join("fixtures/resumes/ml-engineer-senior.expected.toml"))
+            .unwrap(),
+    )
+    .unwrap();
     for email in sidecar["emails"].as_array().unwrap() {
         assert!(!text.contains(email.as_str().unwrap()), "email leaked");
     }
@@ -305,14 +635,25 @@ fn fail_under_and_redact() {
 #[test]
 fn a_closed_pipe_ends_the_batch_cleanly() {
     let mut child = Command::new(binary())
-        .args(["score", "fixtures/resumes", "--format", "jsonl", "--as-of", AS_OF, "-j", "1"])
+        .args([
+            "score",
+            "fixtures/resumes",
+            "--format",
+            "jsonl",
+            "--as-of",
+            AS_OF,
+            "-j",
+            "1",
+        ])
         .current_dir(root())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
     assert!(first.starts_with("{\"type\":\"result\""), "{first}");
     // The reader is dropped here: the pipe closes while the batch is still running.
     let out = child.wait_with_output().unwrap();
@@ -324,7 +665,10 @@ fn a_closed_pipe_ends_the_batch_cleanly() {
 #[test]
 fn help_and_version() {
     let help = stdout(&rolefit(&["--help"]));
-    let commands: BTreeSet<&str> = ["score", "explain", "extract", "skills", "roles", "profile", "taxonomy"].into();
+    let commands: BTreeSet<&str> = [
+        "score", "explain", "extract", "skills", "roles", "profile", "taxonomy",
+    ]
+    .into();
     for c in commands {
         assert!(help.contains(c), "{c} missing from --help");
     }
@@ -337,20 +681,113 @@ fn worker_isolation_turns_memory_exhaustion_and_timeouts_into_records() {
     let dir = std::env::temp_dir().join(format!("rolefit-isolate-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::copy(root().join("fixtures/broken/flate-bomb.pdf"), dir.join("a-bomb.pdf")).unwrap();
-    std::fs::copy(root().join("fixtures/resumes/nurse.lo.pdf"), dir.join("b-good.pdf")).unwrap();
-    std::fs::copy(root().join("fixtures/resumes/nurse.txt"), dir.join("c-good.txt")).unwrap();
+    std::fs::copy(
+        root().join("fixtures/broken/flate-bomb.pdf"),
+        dir.join("a-bomb.pdf"),
+    )
+    .unwrap();
+    std::fs::copy(
+        root().join("fixtures/resumes/nurse.lo.pdf"),
+        dir.join("b-good.pdf"),
+    )
+    .unwrap();
+    std::fs::copy(
+        root().join("fixtures/resumes/nurse.txt"),
+        dir.join("c-good.txt"),
+    )
+    .unwrap();
     let kinds = |args: &[&str]| -> Vec<String> {
-        let mut all = vec!["score", dir.to_str().unwrap(), "--format", "jsonl", "--as-of", AS_OF];
+        let mut all = vec![
+            "score",
+            dir.to_str().unwrap(),
+            "--format",
+            "jsonl",
+            "--as-of",
+            AS_OF,
+        ];
         all.extend_from_slice(args);
         let out = rolefit(&all);
-        assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let records = lines(&out);
-        records[..records.len() - 1].iter().map(|r| r["kind"].as_str().unwrap_or("result").to_owned()).collect()
+        records[..records.len() - 1]
+            .iter()
+            .map(|r| r["kind"].as_str().unwrap_or("result").to_owned())
+            .collect()
     };
     // 160 MiB inflated from a 160 KiB stream: the worker hits its cap and dies; the next
     // PDF gets a fresh worker.
-    assert_eq!(kinds(&["--worker-memory", "128"]), ["too_large", "result", "result"]);
+    assert_eq!(
+        kinds(&["--worker-memory", "128"]),
+        ["too_large", "result", "result"]
+    );
     // No PDF can be read in a millisecond: both workers are stopped, text is read in process.
-    assert_eq!(kinds(&["--timeout-per-file", "0.001"]), ["timeout", "timeout", "result"]);
+    assert_eq!(
+        kinds(&["--timeout-per-file", "0.001"]),
+        ["timeout", "timeout", "result"]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_keeps_whole_lines_and_marks_the_summary_interrupted() {
+    let path = std::env::temp_dir().join(format!("rolefit-int-{}.jsonl", std::process::id()));
+    let _ = std::fs::remove_file(&path);
+    let mut child = Command::new(binary())
+        .args([
+            "score",
+            "fixtures/resumes",
+            "fixtures/resumes",
+            "fixtures/resumes",
+            "--format",
+            "jsonl",
+            "-j",
+            "1",
+            "-q",
+        ])
+        .args(["--as-of", AS_OF, "-o", path.to_str().unwrap()])
+        .current_dir(root())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while std::fs::read_to_string(&path).map_or(0, |t| t.lines().count()) < 3 {
+        assert!(started.elapsed().as_secs() < 120, "no output");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let status = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let written = std::fs::read_to_string(&path).unwrap();
+    assert!(written.ends_with('\n'), "no half line");
+    let records: Vec<Value> = written
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("whole JSON line"))
+        .collect();
+    let summary = records.last().unwrap();
+    assert_eq!(summary["type"], "summary");
+    assert_eq!(summary["interrupted"], true);
+    assert_eq!(
+        summary["files"].as_u64().unwrap() as usize,
+        records.len() - 1,
+        "the summary counts what was written"
+    );
+    assert!(
+        records.len() - 1 < 3 * resume_files("fixtures/resumes").len(),
+        "stopped early"
+    );
+    std::fs::remove_file(&path).unwrap();
 }

@@ -35,7 +35,9 @@ mod pipeline;
 pub mod record;
 pub mod walk;
 
-pub use pipeline::{ConfigError, Error, ErrorKind, Isolation, Pipeline, PipelineBuilder, ProfileSource, Scored};
+pub use pipeline::{
+    ConfigError, Error, ErrorKind, Isolation, Pipeline, PipelineBuilder, ProfileSource, Scored,
+};
 pub use rolefit_extract as extract;
 pub use rolefit_match as matcher;
 pub use rolefit_score as score;

@@ -263,7 +263,9 @@ impl PipelineBuilder {
                 RoleProfile::from_path(path, taxonomy).map_err(|e| ConfigError(e.to_string()))
             }
             ProfileSource::JobDescription(path) => {
-                let posting = extractor.extract_path(path).map_err(|e| ConfigError(e.to_string()))?;
+                let posting = extractor
+                    .extract_path(path)
+                    .map_err(|e| ConfigError(e.to_string()))?;
                 RoleProfile::from_job_description(posting.text(), taxonomy, matcher)
                     .map(|derived| derived.profile)
                     .map_err(|e| ConfigError(format!("{}: {e}", path.display())))
