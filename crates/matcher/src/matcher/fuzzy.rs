@@ -5,8 +5,9 @@
 //! removed), of at least five characters, that name exactly one skill and need no context.
 //! Each key's first [`PREFIX`] characters are indexed under every string reachable by
 //! deleting up to its edit bound of characters; a query is looked up under its own
-//! deletions, and every candidate is verified with a Damerau-Levenshtein distance and
-//! ranked by Jaro-Winkler similarity. Nothing is ever compared against all keys.
+//! deletions, and every candidate is verified with an edit distance and
+//! ranked by Jaro-Winkler similarity (the optimal-string-alignment form of the distance:
+//! a transposition counts as one edit). Nothing is ever compared against all keys.
 
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -50,7 +51,7 @@ pub(crate) fn pair_worth_looking_up(index: &FuzzyIndex, first: &str, second: &st
 pub(crate) struct FuzzyHit {
     /// Index of the alias entry in the engine.
     pub(crate) entry: usize,
-    /// Damerau-Levenshtein distance between the compacted token and key.
+    /// Edit distance (optimal string alignment) between the compacted token and key.
     pub(crate) distance: u8,
     /// Jaro-Winkler similarity between them.
     pub(crate) similarity: f32,
@@ -220,7 +221,7 @@ impl FuzzyIndex {
         for form in &ambiguous {
             let bound = edit_bound(form.chars().count()).max(1);
             for id in index.candidates(form, bound) {
-                if strsim::damerau_levenshtein(form, &index.keys[id as usize].key) <= bound {
+                if strsim::osa_distance(form, &index.keys[id as usize].key) <= bound {
                     disabled[id as usize] = true;
                 }
             }
@@ -267,11 +268,12 @@ impl FuzzyIndex {
         candidates
     }
 
-    /// The best key within the edit bound of the compacted token `query`, if any.
-    pub(crate) fn lookup(&self, query: &str) -> Option<FuzzyHit> {
+    /// The best key within the edit bound of the compacted token `query` (and within
+    /// `max_distance`), if any.
+    pub(crate) fn lookup(&self, query: &str, max_distance: usize) -> Option<FuzzyHit> {
         let len = query.chars().count();
-        let bound = edit_bound(len);
-        if bound == 0 || self.is_stop_word(query) {
+        let bound = edit_bound(len).min(max_distance);
+        if bound == 0 || !query.chars().any(char::is_alphabetic) || self.is_stop_word(query) {
             return None;
         }
         let first = query.chars().next();
@@ -287,7 +289,7 @@ impl FuzzyIndex {
             if key_len.abs_diff(len) > allowed || key.chars().next() != first {
                 continue;
             }
-            let distance = strsim::damerau_levenshtein(query, key);
+            let distance = strsim::osa_distance(query, key);
             if distance > allowed {
                 continue;
             }

@@ -346,7 +346,7 @@ impl Matcher {
                 continue;
             }
             for (entry, key) in &aliases {
-                let distance = strsim::damerau_levenshtein(token, key);
+                let distance = strsim::osa_distance(token, key);
                 let bound = fuzzy::edit_bound(len).min(fuzzy::edit_bound(key.chars().count()));
                 if distance == 0 || distance > bound + 1 {
                     continue;
@@ -507,7 +507,7 @@ impl Matcher {
                         let mut key = String::with_capacity(a.len() + b.len());
                         key.push_str(a);
                         key.push_str(b);
-                        index.lookup(&key).filter(|h| h.distance <= 1)
+                        index.lookup(&key, 1)
                     });
                     if let Some(hit) = hit {
                         out.push((s, e2, hit));
@@ -520,7 +520,7 @@ impl Matcher {
             if word.len() >= fuzzy::MIN_LEN {
                 if let Some(hit) = *single
                     .entry(word)
-                    .or_insert_with(|| index.lookup(word).filter(|h| h.distance > 0))
+                    .or_insert_with(|| index.lookup(word, 2).filter(|h| h.distance > 0))
                 {
                     out.push((s, e, hit));
                 }
