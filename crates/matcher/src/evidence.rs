@@ -51,11 +51,12 @@ pub struct SkillEvidence {
     pub mentions: Vec<SkillMatch>,
     /// Distinct section kinds with a mention, sorted.
     pub sections: Vec<SectionKind>,
-    /// Indices into `Document::positions` of the dated positions that mention the skill.
+    /// Indices into `Document::positions` of the dated positions that mention the skill
+    /// (for an implied skill: those that mention the skills implying it).
     pub positions: Vec<usize>,
-    /// Months of experience: the merged length of the positions that mention it.
+    /// Months of experience: the merged length of those positions (overlaps counted once).
     pub months: u32,
-    /// The latest month of a position that mentions it.
+    /// The latest month of those positions.
     pub last_used: Option<YearMonth>,
     /// Skills with written mentions that imply this one (empty when it is written itself).
     pub implied_by: Vec<SkillId>,

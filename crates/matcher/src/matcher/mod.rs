@@ -91,6 +91,32 @@ impl MatcherBuilder {
 
 /// Finds the skills of a taxonomy in documents. Built once, it never fails and is shared
 /// freely between threads.
+///
+/// A pass folds the text (see [`fold_text`]), finds every name and alias with one
+/// overlapping aho-corasick search, keeps matches whose boundaries suit technology names
+/// (`C++`, `.NET`, never `Java` in `JavaScript`), applies each alias's policy (letter case,
+/// reject phrases, and for ambiguous aliases a supporting context: a skills section, a
+/// skill line, a list of skills, a related skill in the sentence, or an anchor word), keeps
+/// the leftmost-longest reading, then looks typos up in a deletion index over the words the
+/// exact pass did not read.
+///
+/// Confidence of a mention = method × section × context, in [0, 1]:
+/// method 1.0 (exact name), 0.95 (alias or case-folded), or for a typo
+/// similarity × (0.9 − 0.1 × distance); section 1.0 (skills, experience, projects),
+/// 0.95 (summary, certifications), 0.9 (education, publications, other), 0.85 (header,
+/// awards, volunteering), 0.75 (languages), 0.6 (interests); context 1.0 (no context
+/// needed), 0.95 (skills section or skill line), 0.9 (anchor word), 0.85 (list or related
+/// skill).
+///
+/// ```
+/// use rolefit_match::{Matcher, Taxonomy};
+///
+/// let matcher = Matcher::new(Taxonomy::embedded()).unwrap();
+/// let found = matcher.find_text("Built services in Go and Python; led the go-to-market plan.");
+/// let ids: Vec<&str> = found.written().map(|e| e.skill.as_str()).collect();
+/// assert!(ids.contains(&"go") && ids.contains(&"python"));
+/// assert_eq!(found.get(&"go".into()).unwrap().mentions.len(), 1);
+/// ```
 #[derive(Debug)]
 pub struct Matcher {
     ids: Vec<SkillId>,
