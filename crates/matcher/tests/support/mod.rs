@@ -14,23 +14,9 @@ pub fn matcher() -> &'static Matcher {
     MATCHER.get_or_init(|| Matcher::new(taxonomy()).expect("the default taxonomy compiles"))
 }
 
-/// The default taxonomy (until the generator has run: the curated sources it is built from).
+/// The embedded default taxonomy.
 pub fn taxonomy() -> &'static Taxonomy {
-    static TAXONOMY: OnceLock<Taxonomy> = OnceLock::new();
-    if !Taxonomy::embedded().is_empty() {
-        return Taxonomy::embedded();
-    }
-    TAXONOMY.get_or_init(|| {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/curated");
-        let mut builder = rolefit_match::TaxonomyBuilder::new();
-        builder
-            .add_file(&dir.join("skills.toml"))
-            .unwrap_or_else(|e| panic!("{e}"));
-        builder
-            .add_file(&dir.join("ambiguous.toml"))
-            .unwrap_or_else(|e| panic!("{e}"));
-        builder.build().unwrap_or_else(|e| panic!("{e}"))
-    })
+    Taxonomy::embedded()
 }
 
 /// A document whose whole text is the body of one section of `kind`.
