@@ -557,49 +557,109 @@ mod tests {
         }
         std::fs::remove_dir_all(&dir).ok();
     }
-}
 
-#[cfg(test)]
-mod dump {
+    /// Lower-cased alphanumeric runs of NFKC text, soft hyphens dropped.
+    fn bag(text: &str) -> std::collections::BTreeMap<String, i64> {
+        use unicode_normalization::UnicodeNormalization;
+        let text: String = text.nfkc().filter(|&c| c != '\u{00AD}').collect();
+        let mut bag = std::collections::BTreeMap::new();
+        for w in text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
+            *bag.entry(w.to_lowercase()).or_insert(0) += 1;
+        }
+        bag
+    }
+
+    fn f1(ours: &str, reference: &str) -> f64 {
+        let (a, b) = (bag(ours), bag(reference));
+        let hits: i64 = a
+            .iter()
+            .map(|(w, n)| (*n).min(*b.get(w).unwrap_or(&0)))
+            .sum();
+        let (na, nb) = (a.values().sum::<i64>(), b.values().sum::<i64>());
+        if na == 0 || nb == 0 {
+            return 0.0;
+        }
+        2.0 * hits as f64 / (na + nb) as f64
+    }
+
+    /// The measurement behind the choice of fallback: each engine alone on every corpus and
+    /// fixture PDF, judged by the gate and by word-F1 against pdftotext. Run with
+    /// `cargo test -p rolefit-extract --lib engines_compared -- --ignored --nocapture`.
     #[test]
-    #[ignore]
-    fn dump_pdf_from_env() {
-        let path = std::env::var("PDF").unwrap();
-        let raw = match super::read_pdf(&std::fs::read(path).unwrap(), &crate::Limits::default()) {
-            Ok(raw) => raw,
-            Err(e) => return println!("ERROR {e} {:?}", e.kind()),
-        };
-        for l in &raw.lines {
-            println!(
-                "{}{}|{}",
-                if l.break_before { "B" } else { " " },
-                if l.heading_hint { "H" } else { " " },
-                l.text
+    #[ignore = "a measurement that prints a table; needs pdftotext"]
+    fn engines_compared_on_the_corpus() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        for dir in ["../../../shared/data/pdf-corpus", "../../fixtures/resumes"] {
+            let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+                continue;
+            };
+            files.extend(
+                entries
+                    .filter_map(|e| e.ok())
+                    .map(|e| e.path())
+                    .filter(|p| p.extension().is_some_and(|x| x == "pdf")),
             );
         }
-        println!("{:?} {:?}", raw.pages, raw.diagnostics);
-        if let Ok(word) = std::env::var("GLYPHS") {
-            let doc =
-                lopdf::Document::load_mem(&std::fs::read(std::env::var("PDF").unwrap()).unwrap())
-                    .unwrap();
-            let mut fonts = super::shows::FontCache::default();
-            for (&n, &id) in &doc.get_pages() {
-                let walked = super::shows::page_shows(&doc, id, &mut fonts).unwrap();
-                let mut c = super::glyphs::GlyphCollector::new(walked.shows.as_deref());
-                pdf_extract::output_doc_page(&doc, &mut c, n).unwrap();
-                let text: String = c.glyphs.iter().map(|g| g.text.as_str()).collect();
-                if let Some(at) = text.find(&word) {
-                    let start = text[..at].chars().count();
-                    for g in c
-                        .glyphs
-                        .iter()
-                        .skip(start.saturating_sub(3))
-                        .take(word.chars().count() + 6)
-                    {
-                        println!("{g:?}");
+        files.sort();
+        let limits = Limits::default();
+        let mut good = [0usize; 2];
+        println!("| file | pdf-extract (ours) F1 | gate | pdf_oxide F1 | gate |");
+        println!("|---|---:|---|---:|---|");
+        for path in &files {
+            let bytes = std::fs::read(path).unwrap();
+            let Ok(out) = std::process::Command::new("pdftotext")
+                .arg(path)
+                .arg("-")
+                .output()
+            else {
+                println!("notice: pdftotext is not installed");
+                return;
+            };
+            let reference = String::from_utf8_lossy(&out.stdout).into_owned();
+            let engines = [
+                read_with_layout(&bytes, &mut Budget::new(&limits, Instant::now())),
+                fallback::read(&bytes, &mut Budget::new(&limits, Instant::now())),
+            ];
+            let mut cells = Vec::new();
+            for (i, result) in engines.iter().enumerate() {
+                match result {
+                    Ok(e) => {
+                        let score = f1(
+                            &text_of(&RawText {
+                                lines: e.lines.clone(),
+                                ..RawText::default()
+                            }),
+                            &reference,
+                        );
+                        let problem = Quality::measure(&e.lines, e.pages).problem();
+                        if problem.is_none() && score >= 0.95 {
+                            good[i] += 1;
+                        }
+                        cells.push(format!(
+                            "{score:.3} | {}",
+                            problem.map_or("pass".into(), |p| p.to_string())
+                        ));
                     }
+                    Err(e) => cells.push(format!("– | {}", e.kind())),
                 }
             }
+            println!(
+                "| {} | {} | {} |",
+                path.file_name().unwrap().to_string_lossy(),
+                cells[0],
+                cells[1]
+            );
         }
+        println!(
+            "read well (gate passed, F1 >= 0.95): pdf-extract {} / {}, pdf_oxide {} / {}",
+            good[0],
+            files.len(),
+            good[1],
+            files.len()
+        );
     }
 }
