@@ -147,10 +147,9 @@ impl Worker {
         let said = tail
             .lines()
             .map(str::trim)
-            .filter(|l| {
+            .rfind(|l| {
                 !l.is_empty() && !l.starts_with("note:") && !l.starts_with("stack backtrace")
             })
-            .last()
             .unwrap_or("")
             .to_owned();
         Death {

@@ -90,7 +90,7 @@ mod tests {
         ] {
             fs::write(dir.join(f), "x").unwrap();
         }
-        let got = collect_inputs(&[dir.clone()]).unwrap();
+        let got = collect_inputs(std::slice::from_ref(&dir)).unwrap();
         let rel: Vec<_> = got
             .iter()
             .map(|p| p.strip_prefix(&dir).unwrap().to_string_lossy().into_owned())
@@ -107,7 +107,7 @@ mod tests {
         fs::create_dir_all(dir.join("a")).unwrap();
         fs::write(dir.join("a/r.txt"), "x").unwrap();
         std::os::unix::fs::symlink(&dir, dir.join("a/up")).unwrap();
-        let got = collect_inputs(&[dir.clone()]).unwrap();
+        let got = collect_inputs(std::slice::from_ref(&dir)).unwrap();
         assert_eq!(got, [dir.join("a/r.txt")]);
         fs::remove_dir_all(&dir).unwrap();
     }

@@ -373,12 +373,8 @@ fn render_table(
         .unwrap_or(4)
         .clamp(4, 60);
     let mut out = format!(
-        "{:>4}  {:>6}  {:<6}  {:<width$}  {}\n",
-        "rank",
-        "score",
-        "band",
-        "file",
-        format!("top gaps ({role})")
+        "{:>4}  {:>6}  {:<6}  {:<width$}  top gaps ({role})\n",
+        "rank", "score", "band", "file",
     );
     let limit = top.unwrap_or(usize::MAX);
     let mut rank = 0;
