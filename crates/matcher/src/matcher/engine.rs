@@ -57,8 +57,13 @@ pub(crate) struct Engine {
 }
 
 impl Engine {
-    /// Compiles every name and alias of `taxonomy`.
-    pub(crate) fn build(taxonomy: &Taxonomy) -> Result<Engine, MatchBuildError> {
+    /// Compiles every name and alias of `taxonomy`, running `alongside` over the alias
+    /// entries on this thread while the automaton is built on another (the two are the
+    /// bulk of a matcher's build time).
+    pub(crate) fn build<T: Send>(
+        taxonomy: &Taxonomy,
+        alongside: impl FnOnce(&[AliasEntry]) -> T + Send,
+    ) -> Result<(Engine, T), MatchBuildError> {
         let mut by_pattern: std::collections::BTreeMap<String, Vec<AliasEntry>> =
             Default::default();
         for (index, skill) in taxonomy.skills().iter().enumerate() {
@@ -111,17 +116,29 @@ impl Engine {
             pattern_entries.push((first, entries.len() as u32));
             patterns.push(pattern);
         }
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .build(&patterns)
-            .map_err(|e| MatchBuildError::Automaton(e.to_string()))?;
-        Ok(Engine {
-            automaton,
+        let (automaton, extra) = std::thread::scope(|scope| {
+            let automaton = scope.spawn(|| {
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::Standard)
+                    .build(&patterns)
+                    .map_err(|e| MatchBuildError::Automaton(e.to_string()))
+            });
+            let extra = alongside(&entries);
+            let automaton = automaton.join().unwrap_or_else(|_| {
+                Err(MatchBuildError::Automaton(
+                    "the automaton build panicked".to_owned(),
+                ))
+            });
+            (automaton, extra)
+        });
+        let engine = Engine {
+            automaton: automaton?,
             pattern_entries,
             versionable,
             entries,
             patterns,
-        })
+        };
+        Ok((engine, extra))
     }
 
     /// The alias entries a pattern reports.

@@ -12,7 +12,8 @@
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 
-use crate::matcher::engine::Engine;
+use crate::matcher::engine::AliasEntry;
+use crate::matcher::normalize::fold_label;
 
 /// Characters of a key that are indexed.
 const PREFIX: usize = 7;
@@ -166,12 +167,13 @@ pub(crate) fn compact_key(folded: &str) -> Option<String> {
 }
 
 impl FuzzyIndex {
-    /// Indexes the unambiguous aliases of `engine`.
-    pub(crate) fn build(engine: &Engine, folded: impl Fn(usize) -> String) -> FuzzyIndex {
+    /// Indexes the unambiguous aliases among `entries`.
+    pub(crate) fn build(entries: &[AliasEntry]) -> FuzzyIndex {
+        let folded = |i: usize| fold_label(&entries[i].text, true);
         // key → (entry, skill); a key of two skills is dropped, as is any key an ambiguous
         // alias shares.
         let mut by_key: BTreeMap<String, Option<(usize, usize)>> = BTreeMap::new();
-        for (i, entry) in engine.entries.iter().enumerate() {
+        for (i, entry) in entries.iter().enumerate() {
             let Some(key) = compact_key(&folded(i)) else {
                 continue;
             };
@@ -183,7 +185,7 @@ impl FuzzyIndex {
             }
         }
         let mut ambiguous: Vec<String> = Vec::new();
-        for (i, entry) in engine.entries.iter().enumerate() {
+        for (i, entry) in entries.iter().enumerate() {
             if entry.policy.is_ambiguous() {
                 let form: String = folded(i).chars().filter(|c| c.is_alphanumeric()).collect();
                 if form.chars().count() >= 3 {

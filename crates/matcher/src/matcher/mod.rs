@@ -72,16 +72,17 @@ impl MatcherBuilder {
         if !(0.0..=1.0).contains(&self.min_confidence) {
             return Err(MatchBuildError::InvalidMinConfidence(self.min_confidence));
         }
-        let engine = Engine::build(taxonomy)?;
-        let fuzzy = self
-            .fuzzy
-            .then(|| FuzzyIndex::build(&engine, |i| fold_label(&engine.entries[i].text, true)));
+        let fuzzy = self.fuzzy;
+        let (engine, (fuzzy, closure)) = Engine::build(taxonomy, |entries| {
+            let index = fuzzy.then(|| FuzzyIndex::build(entries));
+            (index, aggregate::implication_closure(taxonomy))
+        })?;
         Ok(Matcher {
             ids: taxonomy.skills().iter().map(|s| s.id.clone()).collect(),
             categories: taxonomy.skills().iter().map(|s| s.category).collect(),
             kinds: taxonomy.skills().iter().map(|s| s.kind).collect(),
             stamp: taxonomy.stamp().clone(),
-            closure: aggregate::implication_closure(taxonomy),
+            closure,
             engine,
             fuzzy,
             min_confidence: self.min_confidence,
