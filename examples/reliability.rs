@@ -3,11 +3,12 @@
 //! crashes contained, the timeouts, and the peak memory of the batch (scorer and workers).
 //!
 //! Run it with `bash fuzz/reliability.sh` (builds the release binaries first), or directly:
-//! `reliability --rolefit <path to the rolefit binary> [--variants N] [--work DIR]`.
+//! `reliability --rolefit <path to the rolefit binary> [--variants N] [--all-fixtures] [-j N]
+//! [--work DIR]`.
 //!
 //! Sources: the good fixture resumes (a baseline), the broken fixtures, generated mutations
-//! of every fixture PDF and DOCX (tests/support/hostile_corpus.rs, `--variants` random
-//! variants per mutation kind), and the shared PDF corpus (`../shared/data/pdf-corpus`, when
+//! of one fixture PDF per producer and one DOCX (every fixture with `--all-fixtures`;
+//! tests/support/hostile_corpus.rs, `--variants` random variants per mutation kind), and the shared PDF corpus (`../shared/data/pdf-corpus`, when
 //! present). Each source runs in a child of this program so that its peak memory
 //! (`getrusage(RUSAGE_CHILDREN)`, the largest of the scorer and its workers) is its own.
 
@@ -31,6 +32,7 @@ struct Options {
     work: PathBuf,
     variants: usize,
     jobs: String,
+    all_fixtures: bool,
 }
 
 fn main() -> ExitCode {
@@ -55,6 +57,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
         work: std::env::temp_dir().join("rolefit-reliability"),
         variants: 4,
         jobs: "2".to_owned(),
+        all_fixtures: false,
     };
     let mut it = args.iter();
     while let Some(flag) = it.next() {
@@ -66,6 +69,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
                 o.variants = value()?.parse().map_err(|e| format!("--variants: {e}"))?
             }
             "-j" | "--jobs" => o.jobs = value()?,
+            "--all-fixtures" => o.all_fixtures = true,
             other => return Err(format!("unknown argument {other:?}")),
         }
     }
@@ -146,7 +150,13 @@ fn prepare(o: &Options) -> Result<Vec<(String, PathBuf)>, String> {
             })
             .collect()
     };
-    let (pdfs, docxs) = (read_all("pdf"), read_all("docx"));
+    let (mut pdfs, mut docxs) = (read_all("pdf"), read_all("docx"));
+    if !o.all_fixtures {
+        // One render per producer (groff, Chromium, LibreOffice) and one DOCX.
+        let mut seen = std::collections::BTreeSet::new();
+        pdfs.retain(|(stem, _)| seen.insert(stem.rsplit('-').next().unwrap_or("").to_owned()));
+        docxs.truncate(1);
+    }
     let mutations = hostile_corpus::generate(&pdfs, &docxs, o.variants);
     let mutations_dir = o.work.join("generated-mutations");
     hostile_corpus::write(&mutations_dir, &mutations).map_err(io)?;
