@@ -220,7 +220,14 @@ fn ranking_is_stable_and_breaks_ties_by_id() {
 
 #[test]
 fn batch_counts_failures_by_kind_and_bytes() {
-    let batch = Batch::with_threads(2);
+    let pool = std::sync::Arc::new(
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap(),
+    );
+    let batch = Batch::with_pool(pool);
+    assert_eq!(batch.threads(), 2);
     let (results, stats) = batch.run(["ok", "", "fine", "boom"], |s: &str| match s {
         "" => Err("empty".to_owned()),
         "boom" => panic!("boom"),

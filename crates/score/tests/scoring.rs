@@ -240,3 +240,45 @@ fn report_json_has_stable_names_and_the_stamp() {
     assert_eq!(json["stamp"]["profile_id"], "ml-engineer");
     assert_eq!(json["stamp"]["profile_hash"].as_str().unwrap().len(), 64);
 }
+
+#[test]
+fn scoring_ignores_contact_details_and_redact_blanks_them() {
+    let tax = taxonomy();
+    let scorer = Scorer::new(&ml_profile(tax), tax);
+    let lines = [
+        "Sam Example sam@example.com +1 206 555 0142",
+        "EXPERIENCE",
+        "@ 2020-01 present",
+        "Python and Git at work; reach me at sam@example.com.",
+        "",
+    ];
+    let (plain, matches) = document(&lines, "2026-06");
+    let mut with_contact = plain.clone();
+    let text = with_contact.text.clone();
+    let at = |needle: &str| {
+        let i = text.find(needle).unwrap();
+        rolefit_extract::Span::new(i, i + needle.len())
+    };
+    with_contact.contact.name = Some((at("Sam Example"), 0.9));
+    with_contact.contact.emails = vec![at("sam@example.com")];
+    with_contact.contact.phones = vec![at("+1 206 555 0142")];
+    let a = scorer.score(&plain, &matches);
+    let b = scorer.score(&with_contact, &matches);
+    assert_eq!(a, b, "contact details must not change a report");
+
+    let mut report = b.report().unwrap().clone();
+    assert!(report
+        .outcomes
+        .iter()
+        .flat_map(|o| &o.evidence)
+        .any(|e| e.snippet.contains("sam@example.com")));
+    report.redact(&with_contact);
+    for e in report.outcomes.iter().flat_map(|o| &o.evidence) {
+        assert!(
+            !e.snippet.contains("sam@example.com") && !e.snippet.contains("Sam Example"),
+            "{}",
+            e.snippet
+        );
+    }
+    assert!(report.source.is_none());
+}
