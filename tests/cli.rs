@@ -737,7 +737,7 @@ fn worker_isolation_turns_memory_exhaustion_and_timeouts_into_records() {
 fn ctrl_c_keeps_whole_lines_and_marks_the_summary_interrupted() {
     let path = std::env::temp_dir().join(format!("rolefit-int-{}.jsonl", std::process::id()));
     let _ = std::fs::remove_file(&path);
-    let mut child = Command::new(binary())
+    let child = Command::new(binary())
         .args([
             "score",
             "fixtures/resumes",
