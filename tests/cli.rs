@@ -227,21 +227,26 @@ fn output_is_byte_identical_for_one_and_two_threads() {
     assert_eq!(stdout(&t1), stdout(&t2));
 }
 
-#[test]
-fn a_folder_mixing_good_and_broken_files_gives_one_record_each_and_exit_1() {
-    let dir = std::env::temp_dir().join(format!("rolefit-mixed-{}", std::process::id()));
+/// A fresh temporary folder named after `name` holding copies of fixtures as `(fixture, file name)`.
+fn folder_of(name: &str, fixtures: &[(&str, &str)]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("rolefit-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::copy(
-        root().join("fixtures/resumes/data-engineer.txt"),
-        dir.join("a-good.txt"),
-    )
-    .unwrap();
-    std::fs::copy(
-        root().join("fixtures/resumes/nurse.lo.pdf"),
-        dir.join("b-good.pdf"),
-    )
-    .unwrap();
+    for (fixture, file) in fixtures {
+        std::fs::copy(root().join(fixture), dir.join(file)).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn a_folder_mixing_good_and_broken_files_gives_one_record_each_and_exit_1() {
+    let dir = folder_of(
+        "mixed",
+        &[
+            ("fixtures/resumes/data-engineer.txt", "a-good.txt"),
+            ("fixtures/resumes/nurse.lo.pdf", "b-good.pdf"),
+        ],
+    );
     std::fs::write(dir.join("c-empty.txt"), "").unwrap();
     std::fs::write(
         dir.join("d-random.pdf"),
@@ -678,24 +683,14 @@ fn help_and_version() {
 
 #[test]
 fn worker_isolation_turns_memory_exhaustion_and_timeouts_into_records() {
-    let dir = std::env::temp_dir().join(format!("rolefit-isolate-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::copy(
-        root().join("fixtures/broken/flate-bomb.pdf"),
-        dir.join("a-bomb.pdf"),
-    )
-    .unwrap();
-    std::fs::copy(
-        root().join("fixtures/resumes/nurse.lo.pdf"),
-        dir.join("b-good.pdf"),
-    )
-    .unwrap();
-    std::fs::copy(
-        root().join("fixtures/resumes/nurse.txt"),
-        dir.join("c-good.txt"),
-    )
-    .unwrap();
+    let dir = folder_of(
+        "isolate",
+        &[
+            ("fixtures/broken/flate-bomb.pdf", "a-bomb.pdf"),
+            ("fixtures/resumes/nurse.lo.pdf", "b-good.pdf"),
+            ("fixtures/resumes/nurse.txt", "c-good.txt"),
+        ],
+    );
     let kinds = |args: &[&str]| -> Vec<String> {
         let mut all = vec![
             "score",
