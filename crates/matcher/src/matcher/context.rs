@@ -295,9 +295,19 @@ pub(crate) fn is_job_title(mention: &str) -> bool {
 }
 
 /// Returns true if and only if the mention names another team's stack: "with the Java
-/// backend team", "alongside our data science team".
+/// backend team", "alongside our data science team", "for the forecasting team's ML models"
+/// (a named team's; "the team's Excel models" is the writer's own team).
 pub(crate) fn names_another_team(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].trim_end();
+    if let Some(owner) = before
+        .strip_suffix("team's")
+        .or_else(|| before.strip_suffix("teams'"))
+    {
+        let words: Vec<&str> = owner.split_whitespace().rev().take(4).collect();
+        if let Some(the) = words.iter().position(|w| *w == "the") {
+            return the > 0;
+        }
+    }
     let led_in = [
         "with the",
         "with our",
@@ -553,6 +563,9 @@ mod tests {
         let text = "worked with the java backend team";
         assert!(names_another_team(text, 16, 20));
         assert!(!names_another_team("built it with java", 14, 18));
+        let text = "feature tables for the forecasting team's ml models";
+        assert!(names_another_team(text, 42, 44));
+        assert!(!names_another_team("built the team's excel models", 17, 22));
         assert!(!on_skill_line("note: go home", 6));
     }
 }
