@@ -786,3 +786,37 @@ fn ctrl_c_keeps_whole_lines_and_marks_the_summary_interrupted() {
     );
     std::fs::remove_file(&path).unwrap();
 }
+
+#[test]
+fn max_bytes_and_color_flags() {
+    let out = rolefit(&[
+        "score",
+        "fixtures/resumes/nurse.txt",
+        "--max-bytes",
+        "100",
+        "--format",
+        "jsonl",
+        "--as-of",
+        AS_OF,
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(lines(&out)[0]["kind"], "too_large");
+    let plain = stdout(&rolefit(&[
+        "score",
+        "fixtures/resumes/nurse.txt",
+        "--as-of",
+        AS_OF,
+    ]));
+    let colored = stdout(&rolefit(&[
+        "score",
+        "fixtures/resumes/nurse.txt",
+        "--as-of",
+        AS_OF,
+        "--color",
+        "always",
+    ]));
+    assert!(
+        !plain.contains('\x1b') && colored.contains("\x1b[31m"),
+        "{colored:?}"
+    );
+}
