@@ -4,9 +4,12 @@
 //!    them. A gap wider than [`WORD_GAP`] font sizes (or a space glyph) separates words; one
 //!    wider than [`CHUNK_GAP`] ends the chunk, so text never bridges a column gutter.
 //! 2. **Columns**: a region is split at a vertical whitespace gutter that few chunks cross,
-//!    with at least three chunks on each side that stand side by side and do not merely share
-//!    baselines (a right-aligned date column is part of its rows, not a column). Chunks that
-//!    cross the gutter (a full-width name header, a footer) cut the region into bands read top
+//!    [`MIN_GUTTER`] font sizes wide (narrower, down to [`MIN_CLEAR_GUTTER`], when no chunk
+//!    crosses it and the right column has an aligned left edge). The gutter is the emptiest
+//!    stretch of a low-coverage run, so a ragged column edge reaching into the run stays on its
+//!    side. There must be at least three chunks on each side that stand side by side and do
+//!    not merely share baselines (a right-aligned date column is part of its rows, not a
+//!    column). Chunks that cross the gutter (a full-width name header, a footer) cut the region into bands read top
 //!    to bottom; in each band the left side is read before the right. Sides are split again,
 //!    so sidebars inside two-column pages and three-column pages work too.
 //! 3. **Lines**: the chunks of each final region are grouped by baseline and sorted left to
@@ -29,6 +32,11 @@ const SAME_LINE: f64 = 0.4;
 const BREAK_PITCH: f64 = 1.45;
 /// A line this many times the body size is a heading candidate.
 const HEADING_SIZE: f64 = 1.15;
+/// A column gutter is at least this many font sizes wide ...
+const MIN_GUTTER: f64 = 0.8;
+/// ... or, when no chunk crosses it and the column to its right has an aligned left edge
+/// (table cells set close together), at least this many.
+const MIN_CLEAR_GUTTER: f64 = 0.35;
 /// Column splits nest at most this deep.
 const MAX_SPLIT_DEPTH: usize = 3;
 
@@ -278,8 +286,9 @@ fn find_gutter(chunks: &[Chunk], idx: &[usize]) -> Option<(f64, f64)> {
         coverage.push(run);
     }
     let allowed = (idx.len() / 8).max(1) as i32;
-    let min_width = median_size(chunks, idx).max(4.0) * 0.8;
-    let mut best: Option<(f64, f64)> = None;
+    let size = median_size(chunks, idx).max(4.0);
+    // The best gutter so far: its emptiest stretch and the whitespace clear across it.
+    let mut best: Option<(f64, f64, f64)> = None;
     let mut start = None;
     for (x, &cov) in coverage
         .iter()
@@ -290,16 +299,71 @@ fn find_gutter(chunks: &[Chunk], idx: &[usize]) -> Option<(f64, f64)> {
             (true, None) => start = Some(x),
             (false, Some(s)) => {
                 start = None;
-                let (a, b) = (xmin + s as f64, xmin + x as f64);
-                let wider = best.is_none_or(|(ba, bb)| b - a > bb - ba);
-                if b - a >= min_width && wider && splits_into_columns(chunks, idx, a, b) {
-                    best = Some((a, b));
+                // The run's ragged edges hold the ends of lines that belong to their side; only
+                // the chunks crossing its emptiest stretch cross the gutter.
+                let (lo, hi, crossing) = emptiest_stretch(&coverage[s..x]);
+                let (a, b) = (xmin + (s + lo) as f64, xmin + (s + hi) as f64);
+                let width = clear_width(chunks, idx, a, b);
+                let wide_enough = width >= MIN_GUTTER * size
+                    || (crossing == 0
+                        && width >= MIN_CLEAR_GUTTER * size
+                        && aligned_starts(chunks, idx, b) >= 3);
+                let wider = best.is_none_or(|(_, _, w)| width > w);
+                if wide_enough && wider && splits_into_columns(chunks, idx, a, b) {
+                    best = Some((a, b, width));
+                }
+            }
+            _ => {}
+        }
+    }
+    best.map(|(a, b, _)| (a, b))
+}
+
+/// The widest stretch `(start, end, crossing)` of `coverage` where it is at its minimum,
+/// `crossing` chunks.
+fn emptiest_stretch(coverage: &[i32]) -> (usize, usize, i32) {
+    let min = coverage.iter().copied().min().unwrap_or(0);
+    let mut best = (0, 0, min);
+    let mut start = None;
+    for (x, &cov) in coverage
+        .iter()
+        .chain(std::iter::once(&i32::MAX))
+        .enumerate()
+    {
+        match (cov == min, start) {
+            (true, None) => start = Some(x),
+            (false, Some(s)) => {
+                start = None;
+                if x - s > best.1 - best.0 {
+                    best = (s, x, min);
                 }
             }
             _ => {}
         }
     }
     best
+}
+
+/// The exact whitespace between the chunks left of `a` and those right of `b`.
+fn clear_width(chunks: &[Chunk], idx: &[usize], a: f64, b: f64) -> f64 {
+    let left_edge = idx
+        .iter()
+        .map(|&i| chunks[i].x1)
+        .filter(|&x1| x1 <= a)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let right_edge = idx
+        .iter()
+        .map(|&i| chunks[i].x0)
+        .filter(|&x0| x0 >= b)
+        .fold(f64::INFINITY, f64::min);
+    right_edge - left_edge
+}
+
+/// How many chunks of `idx` start within 1.5 pt of `x`: a column's aligned left edge.
+fn aligned_starts(chunks: &[Chunk], idx: &[usize], x: f64) -> usize {
+    idx.iter()
+        .filter(|&&i| (chunks[i].x0 - x).abs() < 1.5)
+        .count()
 }
 
 /// Returns true if and only if the gutter `a..b` has real columns on both sides.
