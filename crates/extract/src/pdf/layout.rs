@@ -506,3 +506,81 @@ fn rotated_lines(glyphs: &[Glyph]) -> Vec<RawLine> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The glyphs of `text` set from `x` on baseline `y`, each half a font size wide.
+    fn set(text: &str, x: f64, y: f64, size: f64) -> Vec<Glyph> {
+        text.chars()
+            .enumerate()
+            .map(|(i, ch)| {
+                let x0 = x + i as f64 * 0.5 * size;
+                Glyph {
+                    x0,
+                    x1: x0 + 0.5 * size,
+                    y,
+                    size,
+                    text: ch.to_string(),
+                    bold: false,
+                    rotated: false,
+                }
+            })
+            .collect()
+    }
+
+    /// A sidebar of `side` lines at x = 50 (lengths in characters) beside a main column of
+    /// twenty lines starting at `main_x`, on baselines that never coincide; the page's lines.
+    fn sidebar_page(side: &[usize], main_x: f64) -> Vec<String> {
+        let mut glyphs = Vec::new();
+        for (i, &len) in side.iter().enumerate() {
+            let text: String = format!("side{i:02} {}", "s".repeat(len));
+            glyphs.extend(set(&text[..len], 50.0, 100.0 + 14.0 * i as f64, 10.0));
+        }
+        for j in 0..20 {
+            let text = format!("main{j:02} the main column text runs on here");
+            glyphs.extend(set(&text, main_x, 95.0 + 12.0 * j as f64, 10.0));
+        }
+        layout_page(&glyphs)
+            .lines
+            .into_iter()
+            .map(|l| l.text)
+            .collect()
+    }
+
+    fn assert_sidebar_first(lines: &[String], side: usize) {
+        assert_eq!(lines.len(), side + 20, "{lines:#?}");
+        for (k, line) in lines.iter().enumerate() {
+            let want = if k < side { "side" } else { "main" };
+            assert!(line.starts_with(want), "line {k} {line:?} in {lines:#?}");
+        }
+    }
+
+    #[test]
+    fn a_ragged_sidebar_edge_reaching_into_the_gutter_stays_in_the_sidebar() {
+        // Most sidebar lines end near x = 120, three reach x = 190: the gutter is 190..215.
+        let side = [14, 14, 28, 14, 14, 28, 14, 14, 28, 14];
+        assert_sidebar_first(&sidebar_page(&side, 215.0), side.len());
+    }
+
+    #[test]
+    fn a_narrow_gutter_beside_an_aligned_column_splits() {
+        // The longest sidebar lines end at x = 236, 4 pt (0.4 font sizes) from the main column.
+        let side = [37, 20, 37, 25, 37, 20, 37, 30];
+        assert_sidebar_first(&sidebar_page(&side, 240.0), side.len());
+    }
+
+    #[test]
+    fn a_narrow_gap_between_cells_of_the_same_rows_is_not_a_gutter() {
+        let mut glyphs = Vec::new();
+        for i in 0..8 {
+            let y = 100.0 + 14.0 * i as f64;
+            glyphs.extend(set(&format!("label{i}"), 50.0, y, 10.0));
+            glyphs.extend(set(&format!("value{i} of the row"), 84.0, y, 10.0));
+        }
+        let page = layout_page(&glyphs);
+        assert!(!page.multi_column);
+        assert_eq!(page.lines[3].text, "label3 value3 of the row");
+    }
+}
