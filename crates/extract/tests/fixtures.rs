@@ -235,10 +235,7 @@ fn renders(dir: &Path, name: &str) -> Vec<PathBuf> {
 /// Renders whose PDF layout the reader does not recover yet, each for the reason given. The
 /// test fails when a render outside this list fails (a regression) and when a listed render
 /// passes (the list must shrink as the reader improves), so the list is always the truth.
-const KNOWN_FAILURES: &[(&str, &str)] = &[(
-    "go-developer.groff.pdf",
-    "a word split by glyph spacing (\"Software Dev eloper\")",
-)];
+const KNOWN_FAILURES: &[(&str, &str)] = &[];
 
 #[test]
 fn every_fixture_matches_its_sidecar() {

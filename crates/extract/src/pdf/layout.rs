@@ -150,17 +150,21 @@ pub(super) fn layout_page(glyphs: &[Glyph]) -> PageText {
 /// Groups upright glyphs into chunks, in content order.
 fn chunks(glyphs: &[Glyph]) -> Vec<Chunk> {
     let mut out: Vec<Chunk> = Vec::new();
-    let mut space_before = false;
+    // The middle of the last space glyph since the last visible one.
+    let mut space_mid: Option<f64> = None;
     for g in glyphs.iter().filter(|g| !g.rotated) {
         if g.is_space() {
-            space_before = true;
+            space_mid = Some(0.5 * (g.x0 + g.x1));
             continue;
         }
+        // A space whose advance the next glyph takes back (drawn, then kerned over) separates
+        // nothing.
+        let space_before = space_mid.is_some_and(|mid| g.x0 >= mid);
         let extended = out.last_mut().is_some_and(|c| c.extend(g, space_before));
         if !extended {
             out.push(Chunk::start(g));
         }
-        space_before = false;
+        space_mid = None;
     }
     out
 }
@@ -569,6 +573,16 @@ mod tests {
         // The longest sidebar lines end at x = 236, 4 pt (0.4 font sizes) from the main column.
         let side = [37, 20, 37, 25, 37, 20, 37, 30];
         assert_sidebar_first(&sidebar_page(&side, 240.0), side.len());
+    }
+
+    #[test]
+    fn a_space_glyph_kerned_over_separates_nothing() {
+        // "Dev" and "eloper" with a space drawn between them whose advance is taken back.
+        let mut glyphs = set("Dev", 72.0, 100.0, 10.0);
+        glyphs.extend(set(" ", 86.9, 100.0, 10.0));
+        glyphs.extend(set("eloper go", 87.0, 100.0, 10.0));
+        let page = layout_page(&glyphs);
+        assert_eq!(page.lines[0].text, "Developer go");
     }
 
     #[test]
