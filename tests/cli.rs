@@ -9,28 +9,18 @@ use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
+#[path = "support/binary.rs"]
+mod binary;
+
 const AS_OF: &str = "2026-06-01";
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The example binary, built by `cargo test --workspace` next to this test's executable.
+/// The example binary (see `support/binary.rs`).
 fn binary() -> PathBuf {
-    let exe = std::env::current_exe().expect("test executable path");
-    let dir = exe
-        .parent()
-        .and_then(Path::parent)
-        .expect("target profile dir");
-    let bin = dir
-        .join("examples")
-        .join(format!("rolefit{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        bin.exists(),
-        "{} is missing: run the tests with `cargo test --workspace --all-targets`",
-        bin.display()
-    );
-    bin
+    binary::rolefit_binary().unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn rolefit(args: &[&str]) -> Output {
@@ -549,7 +539,7 @@ fn roles_profiles_and_taxonomy_subcommands() {
 
 #[test]
 fn configuration_errors_exit_2_with_a_message_naming_the_problem() {
-    let cases: [(&[&str], &str); 6] = [
+    let cases: [(&[&str], &str); 7] = [
         (
             &["score", "fixtures/resumes", "--role", "astronaut"],
             "astronaut",
@@ -560,6 +550,10 @@ fn configuration_errors_exit_2_with_a_message_naming_the_problem() {
         ),
         (
             &["score", "fixtures/resumes", "--as-of", "01/02/2026"],
+            "YYYY-MM-DD",
+        ),
+        (
+            &["score", "fixtures/resumes", "--as-of", "2023-02-29"],
             "YYYY-MM-DD",
         ),
         (&["score", "no/such/folder"], "no/such/folder"),
@@ -819,4 +813,56 @@ fn max_bytes_and_color_flags() {
         !plain.contains('\x1b') && colored.contains("\x1b[31m"),
         "{colored:?}"
     );
+}
+
+#[test]
+fn csv_quotes_fields_and_defuses_formulas() {
+    let dir = folder_of(
+        "csv",
+        &[
+            ("fixtures/resumes/nurse.txt", "Doe, Jane \"RN\".txt"),
+            ("fixtures/resumes/nurse.txt", "=HYPERLINK(1).txt"),
+        ],
+    );
+    let out = Command::new(binary())
+        .args([
+            "score",
+            "Doe, Jane \"RN\".txt",
+            "=HYPERLINK(1).txt",
+            "--format",
+            "csv",
+            "--as-of",
+            AS_OF,
+        ])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    let csv = stdout(&out);
+    let rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(rows.len(), 3, "{csv}");
+    assert!(
+        rows[1].starts_with("\"Doe, Jane \"\"RN\"\".txt\","),
+        "{csv}"
+    );
+    assert!(rows[2].starts_with("'=HYPERLINK(1).txt,"), "{csv}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn an_as_of_date_on_a_leap_day_is_accepted() {
+    let out = rolefit(&[
+        "score",
+        "fixtures/resumes/nurse.txt",
+        "--as-of",
+        "2024-02-29",
+        "--format",
+        "jsonl",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(lines(&out)[0]["stamp"]["as_of"], "2024-02");
 }

@@ -7,10 +7,8 @@
 //! its peak memory (the scorer and every worker, measured with `getrusage(RUSAGE_CHILDREN)`)
 //! under [`PEAK_RSS_BOUND_MIB`].
 //!
-//! The binary: `ROLEFIT_BIN` if set, else `examples/rolefit` in the target directory this
-//! test was built in (`cargo test --workspace` builds the examples of every package before it
-//! runs any test). The test fails with the command to run if the binary is missing or older
-//! than this test, rather than silently testing a stale build.
+//! The binary is found by `support/binary.rs` (the newest build of the example, or
+//! `ROLEFIT_BIN`).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -18,6 +16,8 @@ use std::process::Command;
 
 use serde_json::Value;
 
+#[path = "support/binary.rs"]
+mod binary;
 #[path = "support/hostile_corpus.rs"]
 #[allow(dead_code)]
 mod hostile_corpus;
@@ -29,35 +29,6 @@ const PEAK_RSS_BOUND_MIB: u64 = 1024;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// The rolefit binary to run, or why there is none.
-fn rolefit_binary() -> Result<PathBuf, String> {
-    if let Some(bin) = std::env::var_os("ROLEFIT_BIN") {
-        return Ok(PathBuf::from(bin));
-    }
-    let me = std::env::current_exe().map_err(|e| e.to_string())?;
-    // target/<profile>/deps/hostile-<hash> → target/<profile>/examples/rolefit
-    let profile_dir = me
-        .parent()
-        .and_then(Path::parent)
-        .ok_or("test executable has no target dir")?;
-    let bin = profile_dir
-        .join("examples")
-        .join(format!("rolefit{}", std::env::consts::EXE_SUFFIX));
-    let hint = "build it with `cargo build -p rolefit --example rolefit` (same profile), run \
-                `cargo test --workspace`, or set ROLEFIT_BIN";
-    let built = std::fs::metadata(&bin)
-        .and_then(|m| m.modified())
-        .map_err(|_| format!("{} not found: {hint}", bin.display()))?;
-    let me_built = std::fs::metadata(&me).and_then(|m| m.modified());
-    if me_built.is_ok_and(|t| built + std::time::Duration::from_secs(3600) < t) {
-        return Err(format!(
-            "{} is over an hour older than this test: {hint}",
-            bin.display()
-        ));
-    }
-    Ok(bin)
 }
 
 /// Writes the corpus: generated mutations, the broken fixtures, and good controls last.
@@ -110,7 +81,7 @@ fn children_peak_rss_mib() -> u64 {
 
 #[test]
 fn batch_scorer_survives_the_hostile_corpus() {
-    let bin = match rolefit_binary() {
+    let bin = match binary::rolefit_binary() {
         Ok(bin) => bin,
         Err(why) => panic!("{why}"),
     };
