@@ -7,7 +7,9 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 /// A half-open byte range into [`Document::text`], always on `char` boundaries.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct Span {
     /// First byte of the range.
     pub start: usize,
@@ -165,7 +167,9 @@ pub struct YearMonth {
 impl YearMonth {
     /// Creates a month; returns `None` unless `1 <= month <= 12`.
     pub fn new(year: u16, month: u8) -> Option<YearMonth> {
-        (1..=12).contains(&month).then_some(YearMonth { year, month })
+        (1..=12)
+            .contains(&month)
+            .then_some(YearMonth { year, month })
     }
 
     /// Months since year 0, for arithmetic.
@@ -355,14 +359,23 @@ impl fmt::Display for Diagnostic {
         match self {
             Diagnostic::EmptyText => write!(f, "the input holds no text"),
             Diagnostic::NoTextLayer => {
-                write!(f, "the PDF has no text layer (scanned or image-only); OCR is not supported")
+                write!(
+                    f,
+                    "the PDF has no text layer (scanned or image-only); OCR is not supported"
+                )
             }
             Diagnostic::LowTextDensity { words_per_page } => {
-                write!(f, "only {words_per_page:.0} words per page; text may be missing")
+                write!(
+                    f,
+                    "only {words_per_page:.0} words per page; text may be missing"
+                )
             }
             Diagnostic::GarbledText { reason } => write!(f, "the text looks garbled: {reason}"),
             Diagnostic::MultiColumn { pages } => {
-                write!(f, "{pages} page(s) have several columns; read column by column")
+                write!(
+                    f,
+                    "{pages} page(s) have several columns; read column by column"
+                )
             }
             Diagnostic::Truncated { limit } => write!(f, "text truncated by the {limit} limit"),
             Diagnostic::FallbackEngineUsed { engine, reason } => {
@@ -417,7 +430,9 @@ impl Document {
 
     /// The section containing byte offset `at` (the last one for the end of the text).
     pub fn section_at(&self, at: usize) -> Option<&Section> {
-        let i = self.sections.partition_point(|s| s.body.end <= at && s.body.end < self.text.len());
+        let i = self
+            .sections
+            .partition_point(|s| s.body.end <= at && s.body.end < self.text.len());
         self.sections.get(i)
     }
 
@@ -428,7 +443,9 @@ impl Document {
 
     /// The position whose entry contains byte offset `at`.
     pub fn position_at(&self, at: usize) -> Option<&Position> {
-        self.positions.iter().find(|p| p.span.start <= at && at < p.span.end)
+        self.positions
+            .iter()
+            .find(|p| p.span.start <= at && at < p.span.end)
     }
 
     /// Returns true if and only if a diagnostic says the document cannot be scored.

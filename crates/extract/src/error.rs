@@ -61,7 +61,11 @@ pub struct Error {
 impl Error {
     /// Creates an error of `kind` with a human message.
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Error {
-        Error { kind, path: None, message: message.into() }
+        Error {
+            kind,
+            path: None,
+            message: message.into(),
+        }
     }
 
     /// Attaches the input's path.

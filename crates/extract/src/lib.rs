@@ -68,9 +68,9 @@
 //! name as the hint), which return `Result<Document, Error>`.
 #![deny(missing_docs)]
 
-mod document;
 #[cfg(test)]
 mod cases;
+mod document;
 mod docx;
 mod error;
 mod extractor;

@@ -70,7 +70,10 @@ impl SkillEvidence {
 
     /// The highest mention confidence (0 for an implied skill).
     pub fn best_confidence(&self) -> f32 {
-        self.mentions.iter().map(|m| m.confidence).fold(0.0, f32::max)
+        self.mentions
+            .iter()
+            .map(|m| m.confidence)
+            .fold(0.0, f32::max)
     }
 }
 
