@@ -866,3 +866,43 @@ fn an_as_of_date_on_a_leap_day_is_accepted() {
     );
     assert_eq!(lines(&out)[0]["stamp"]["as_of"], "2024-02");
 }
+
+/// Runs rolefit on a pseudo-terminal (util-linux `script`) and returns what the terminal showed.
+fn on_terminal(args: &str) -> Option<String> {
+    let which = Command::new("script").arg("--version").output().ok()?;
+    if !which.status.success() {
+        return None;
+    }
+    let command = format!("{} {args}", binary().display());
+    let out = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(root())
+        .output()
+        .ok()?;
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[test]
+fn a_progress_bar_shows_on_a_terminal_only_and_not_with_quiet() {
+    let out = std::env::temp_dir().join(format!("rolefit-bar-{}.jsonl", std::process::id()));
+    let args = format!("score fixtures/resumes/nurse.txt fixtures/resumes/accountant.txt fixtures/resumes/sales-manager.txt --format jsonl -o {}", out.display());
+    let Some(shown) = on_terminal(&args) else {
+        println!("notice: `script` (util-linux) is not installed; progress bar test skipped");
+        return;
+    };
+    assert!(
+        shown.contains("/3 files") && shown.contains("failed"),
+        "{shown:?}"
+    );
+    let quiet = on_terminal(&format!("{args} -q")).unwrap();
+    assert!(!quiet.contains("files"), "{quiet:?}");
+    let piped = rolefit(&[
+        "score",
+        "fixtures/resumes/nurse.txt",
+        "fixtures/resumes/accountant.txt",
+        "--format",
+        "jsonl",
+    ]);
+    assert!(!String::from_utf8_lossy(&piped.stderr).contains("files"));
+    std::fs::remove_file(&out).unwrap();
+}
