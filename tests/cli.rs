@@ -906,3 +906,10 @@ fn a_progress_bar_shows_on_a_terminal_only_and_not_with_quiet() {
     assert!(!String::from_utf8_lossy(&piped.stderr).contains("files"));
     std::fs::remove_file(&out).unwrap();
 }
+
+#[test]
+fn no_arguments_show_the_help_and_succeed() {
+    let out = rolefit(&[]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("Usage"), "{}", stdout(&out));
+}

