@@ -25,14 +25,10 @@ pub(crate) struct CompiledPolicy {
     pub(crate) case_sensitive: bool,
     /// Needs supporting context.
     pub(crate) requires_context: bool,
-    /// Folded anchor words (at most [`MAX_ANCHORS`]).
-    pub(crate) anchors: Vec<String>,
-    /// Folded reject phrases.
-    pub(crate) reject: Vec<String>,
-    /// One automaton over `anchors`, when there are any.
-    anchor_finder: Option<AhoCorasick>,
-    /// One automaton over `reject`, when there are any.
-    reject_finder: Option<AhoCorasick>,
+    /// Anchor words, as ids into [`Phrases`], sorted (at most [`MAX_ANCHORS`]).
+    anchors: Vec<u32>,
+    /// Reject phrases, as ids into [`Phrases`], sorted.
+    reject: Vec<u32>,
     /// The longest reject phrase, in bytes.
     longest_reject: usize,
 }
@@ -41,8 +37,8 @@ pub(crate) struct CompiledPolicy {
 const MAX_ANCHORS: usize = 128;
 
 impl CompiledPolicy {
-    /// Folds a taxonomy policy.
-    pub(crate) fn compile(policy: AliasPolicy) -> CompiledPolicy {
+    /// Folds a taxonomy policy, adding its phrases to `phrases`.
+    pub(crate) fn compile(policy: AliasPolicy, phrases: &mut PhraseTable) -> CompiledPolicy {
         let fold = |v: Vec<String>| -> Vec<String> {
             let mut v: Vec<String> = v
                 .iter()
@@ -56,30 +52,93 @@ impl CompiledPolicy {
         let mut anchors = fold(policy.anchors);
         anchors.truncate(MAX_ANCHORS);
         let reject = fold(policy.reject_contexts);
-        let finder = |phrases: &[String]| {
-            (!phrases.is_empty())
-                .then(|| {
-                    AhoCorasick::builder()
-                        .match_kind(MatchKind::Standard)
-                        .build(phrases)
-                        .ok()
-                })
-                .flatten()
+        let mut ids = |v: &[String]| {
+            let mut ids: Vec<u32> = v.iter().map(|p| phrases.intern(p)).collect();
+            ids.sort_unstable();
+            ids
         };
         CompiledPolicy {
             case_sensitive: policy.case_sensitive,
             requires_context: policy.requires_context != ContextRequirement::None,
-            anchor_finder: finder(&anchors),
-            reject_finder: finder(&reject),
+            anchors: ids(&anchors),
+            reject: ids(&reject),
             longest_reject: reject.iter().map(String::len).max().unwrap_or(0),
-            anchors,
-            reject,
         }
     }
 
     /// Returns true if and only if the alias is too ambiguous for fuzzy matching.
     pub(crate) fn is_ambiguous(&self) -> bool {
         self.case_sensitive || self.requires_context
+    }
+}
+
+/// The anchor words and reject phrases of every policy, collected while compiling them.
+#[derive(Debug, Default)]
+pub(crate) struct PhraseTable {
+    ids: std::collections::HashMap<String, u32>,
+    texts: Vec<String>,
+}
+
+impl PhraseTable {
+    /// The id of the folded `phrase`, added when new.
+    fn intern(&mut self, phrase: &str) -> u32 {
+        if let Some(&id) = self.ids.get(phrase) {
+            return id;
+        }
+        let id = self.texts.len() as u32;
+        self.ids.insert(phrase.to_owned(), id);
+        self.texts.push(phrase.to_owned());
+        id
+    }
+
+    /// Compiles every phrase into one automaton.
+    pub(crate) fn finish(self) -> Phrases {
+        let finder = (!self.texts.is_empty())
+            .then(|| {
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .build(&self.texts)
+                    .ok()
+            })
+            .flatten();
+        Phrases {
+            texts: self.texts,
+            finder,
+        }
+    }
+}
+
+/// Every policy phrase in one automaton: a policy's phrases are found by searching near a
+/// mention for all of them and keeping the policy's own.
+#[derive(Debug)]
+pub(crate) struct Phrases {
+    texts: Vec<String>,
+    finder: Option<AhoCorasick>,
+}
+
+impl Phrases {
+    /// The phrases of `ids` that occur in `text[from..to]`: (id, position in `ids`, start).
+    fn find_in<'a>(
+        &'a self,
+        text: &'a str,
+        from: usize,
+        to: usize,
+        ids: &'a [u32],
+    ) -> impl Iterator<Item = (u32, usize, usize)> + 'a {
+        self.finder
+            .as_ref()
+            .filter(|_| !ids.is_empty())
+            .into_iter()
+            .flat_map(move |f| f.find_overlapping_iter(&text[from..to]))
+            .filter_map(move |m| {
+                let id = m.pattern().as_u32();
+                let k = ids.binary_search(&id).ok()?;
+                Some((id, k, from + m.start()))
+            })
+    }
+
+    fn text(&self, id: u32) -> &str {
+        &self.texts[id as usize]
     }
 }
 
@@ -148,17 +207,18 @@ pub(crate) fn rejecting_phrase<'p>(
     text: &str,
     start: usize,
     end: usize,
-    policy: &'p CompiledPolicy,
+    policy: &CompiledPolicy,
+    phrases: &'p Phrases,
 ) -> Option<&'p str> {
-    let finder = policy.reject_finder.as_ref()?;
     let from = floor_boundary(text, start.saturating_sub(policy.longest_reject));
     let to = ceil_boundary(text, end + policy.longest_reject);
-    finder.find_overlapping_iter(&text[from..to]).find_map(|m| {
-        let phrase = policy.reject[m.pattern().as_usize()].as_str();
-        let at = from + m.start();
-        (at < end && at + phrase.len() > start && whole_at(text, at, phrase, false))
-            .then_some(phrase)
-    })
+    phrases
+        .find_in(text, from, to, &policy.reject)
+        .find_map(|(id, _, at)| {
+            let phrase = phrases.text(id);
+            (at < end && at + phrase.len() > start && whole_at(text, at, phrase, false))
+                .then_some(phrase)
+        })
 }
 
 /// The window of the folded text searched for anchors: ±[`ANCHOR_WINDOW`] bytes, not
@@ -177,18 +237,22 @@ fn anchor_window(text: &str, start: usize, end: usize) -> (usize, usize) {
 
 /// How many distinct anchors of `policy` occur near the mention (an anchor matches at a
 /// word start and may run on: "goroutine" anchors "goroutines").
-pub(crate) fn anchor_hits(text: &str, start: usize, end: usize, policy: &CompiledPolicy) -> usize {
-    let Some(finder) = &policy.anchor_finder else {
+pub(crate) fn anchor_hits(
+    text: &str,
+    start: usize,
+    end: usize,
+    policy: &CompiledPolicy,
+    phrases: &Phrases,
+) -> usize {
+    if policy.anchors.is_empty() {
         return 0;
-    };
+    }
     let (from, to) = anchor_window(text, start, end);
     let mut seen: u128 = 0;
-    for m in finder.find_overlapping_iter(&text[from..to]) {
-        let id = m.pattern().as_usize();
-        let at = from + m.start();
-        let anchor = &policy.anchors[id];
+    for (id, k, at) in phrases.find_in(text, from, to, &policy.anchors) {
+        let anchor = phrases.text(id);
         if (at + anchor.len() <= start || at >= end) && whole_at(text, at, anchor, true) {
-            seen |= 1 << id;
+            seen |= 1 << k;
         }
     }
     seen.count_ones() as usize
@@ -491,27 +555,44 @@ pub(crate) fn in_skill_list(
 mod tests {
     use super::*;
 
-    fn policy(anchors: &[&str], reject: &[&str]) -> CompiledPolicy {
-        CompiledPolicy::compile(AliasPolicy {
-            case_sensitive: true,
-            requires_context: ContextRequirement::SkillContext,
-            anchors: anchors.iter().map(|s| s.to_string()).collect(),
-            reject_contexts: reject.iter().map(|s| s.to_string()).collect(),
-            ..AliasPolicy::default()
-        })
+    fn policy(anchors: &[&str], reject: &[&str]) -> (CompiledPolicy, Phrases) {
+        let mut table = PhraseTable::default();
+        // Phrases of another policy share the automaton and must not leak into this one.
+        CompiledPolicy::compile(
+            AliasPolicy {
+                anchors: vec!["golang".into(), "market".into()],
+                reject_contexts: vec!["go toward".into()],
+                ..AliasPolicy::default()
+            },
+            &mut table,
+        );
+        let policy = CompiledPolicy::compile(
+            AliasPolicy {
+                case_sensitive: true,
+                requires_context: ContextRequirement::SkillContext,
+                anchors: anchors.iter().map(|s| s.to_string()).collect(),
+                reject_contexts: reject.iter().map(|s| s.to_string()).collect(),
+                ..AliasPolicy::default()
+            },
+            &mut table,
+        );
+        (policy, table.finish())
     }
 
     #[test]
     fn reject_phrases_must_overlap_the_mention() {
-        let p = policy(&[], &["go-to", "go to", "excel at"]);
+        let (p, phrases) = policy(&[], &["go-to", "go to", "excel at"]);
         let text = "our go-to-market plan; written in go";
         let at = text.find("go-").unwrap();
-        assert_eq!(rejecting_phrase(text, at, at + 2, &p), Some("go-to"));
+        assert_eq!(
+            rejecting_phrase(text, at, at + 2, &p, &phrases),
+            Some("go-to")
+        );
         let at = text.rfind("go").unwrap();
-        assert_eq!(rejecting_phrase(text, at, at + 2, &p), None);
+        assert_eq!(rejecting_phrase(text, at, at + 2, &p, &phrases), None);
         let text = "we go toward";
         assert_eq!(
-            rejecting_phrase(text, 3, 5, &p),
+            rejecting_phrase(text, 3, 5, &p, &phrases),
             None,
             "\"go to\" must end at a word end"
         );
@@ -519,12 +600,14 @@ mod tests {
 
     #[test]
     fn anchors_near_the_mention() {
-        let p = policy(&["golang", "goroutine", "concurrency"], &[]);
+        let (p, phrases) = policy(&["golang", "goroutine", "concurrency"], &[]);
         let text = "services in go using goroutines";
         let at = text.find(" go ").unwrap() + 1;
-        assert_eq!(anchor_hits(text, at, at + 2, &p), 1);
+        assert_eq!(anchor_hits(text, at, at + 2, &p, &phrases), 1);
         let text = "let's go\n\nconcurrency";
-        assert_eq!(anchor_hits(text, 6, 8, &p), 0);
+        assert_eq!(anchor_hits(text, 6, 8, &p, &phrases), 0);
+        let text = "go to market"; // "market" anchors only the other policy
+        assert_eq!(anchor_hits(text, 0, 2, &p, &phrases), 0);
     }
 
     #[test]

@@ -11,10 +11,10 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-use crate::matcher::context::CompiledPolicy;
+use crate::matcher::context::{CompiledPolicy, PhraseTable, Phrases};
 use crate::matcher::normalize::fold_label;
 use crate::matcher::MatchBuildError;
-use crate::taxonomy::Taxonomy;
+use crate::taxonomy::{Alias, AliasPolicy, Taxonomy};
 
 /// One (skill, alias) pair the automaton can report.
 #[derive(Debug)]
@@ -27,6 +27,8 @@ pub(crate) struct AliasEntry {
     pub(crate) cased: String,
     /// Whether this alias is the skill's display name.
     pub(crate) is_name: bool,
+    /// Index of its folded form in `Engine::patterns`.
+    pub(crate) pattern: u32,
     /// How it is matched.
     pub(crate) policy: CompiledPolicy,
 }
@@ -54,88 +56,141 @@ pub(crate) struct Engine {
     pub(crate) entries: Vec<AliasEntry>,
     /// The folded patterns, in automaton order.
     pub(crate) patterns: Vec<String>,
+    /// The anchor words and reject phrases of every alias policy.
+    pub(crate) phrases: Phrases,
+}
+
+/// One name or alias of a skill, folded, before it is compiled.
+struct Written<'t> {
+    folded: String,
+    skill: usize,
+    text: &'t str,
+    is_name: bool,
+    policy: Option<&'t AliasPolicy>,
+}
+
+/// Every distinct folded name and alias of every skill, in taxonomy order.
+fn written_forms(taxonomy: &Taxonomy) -> Result<Vec<Written<'_>>, MatchBuildError> {
+    let mut out = Vec::new();
+    for (index, skill) in taxonomy.skills().iter().enumerate() {
+        let aliases: Vec<(String, &Alias)> = skill
+            .aliases
+            .iter()
+            .map(|a| (fold_label(&a.text, true), a))
+            .collect();
+        let name = fold_label(&skill.name, true);
+        // A name listed again as an alias keeps the alias's policy.
+        let name_policy = aliases
+            .iter()
+            .find(|(folded, _)| *folded == name)
+            .map(|(_, a)| &a.policy);
+        let all = std::iter::once((name, skill.name.as_str(), name_policy)).chain(
+            aliases
+                .into_iter()
+                .map(|(folded, a)| (folded, a.text.as_str(), Some(&a.policy))),
+        );
+        let first = out.len();
+        for (i, (folded, text, policy)) in all.enumerate() {
+            if folded.is_empty() {
+                return Err(MatchBuildError::EmptyAlias {
+                    skill: skill.id.clone(),
+                    alias: text.to_owned(),
+                });
+            }
+            if out[first..].iter().any(|w: &Written| w.folded == folded) {
+                continue;
+            }
+            out.push(Written {
+                folded,
+                skill: index,
+                text,
+                is_name: i == 0,
+                policy,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// The alias entries of every pattern, with their policies compiled.
+struct Compiled {
+    entries: Vec<AliasEntry>,
+    pattern_entries: Vec<(u32, u32)>,
+    versionable: Vec<bool>,
+    phrases: PhraseTable,
+}
+
+impl Compiled {
+    /// Compiles `groups`, the written forms of each of `patterns` in turn.
+    fn new(groups: &[&[Written]], patterns: &[String]) -> Compiled {
+        let mut phrases = PhraseTable::default();
+        let mut entries = Vec::with_capacity(groups.iter().map(|g| g.len()).sum());
+        let mut pattern_entries = Vec::with_capacity(groups.len());
+        let mut versionable = Vec::with_capacity(groups.len());
+        for (pattern, (group, folded)) in groups.iter().zip(patterns).enumerate() {
+            let first = entries.len();
+            entries.extend(group.iter().map(|w| AliasEntry {
+                skill: w.skill,
+                text: w.text.to_owned(),
+                cased: fold_label(w.text, false),
+                is_name: w.is_name,
+                pattern: pattern as u32,
+                policy: CompiledPolicy::compile(
+                    w.policy.cloned().unwrap_or_default(),
+                    &mut phrases,
+                ),
+            }));
+            versionable.push(
+                folded.chars().count() >= 3
+                    && folded.ends_with(|c: char| c.is_ascii_alphabetic())
+                    && entries[first..].iter().all(|e| !e.policy.requires_context),
+            );
+            pattern_entries.push((first as u32, entries.len() as u32));
+        }
+        Compiled {
+            entries,
+            pattern_entries,
+            versionable,
+            phrases,
+        }
+    }
 }
 
 impl Engine {
-    /// Compiles every name and alias of `taxonomy`, running `alongside` over the alias
-    /// entries on this thread while the automaton is built on another (the two are the
-    /// bulk of a matcher's build time).
+    /// Compiles every name and alias of `taxonomy`. The automaton is built on another
+    /// thread while this one compiles the alias policies and runs `alongside` over the
+    /// alias entries and the folded patterns (together the bulk of a matcher's build time).
     pub(crate) fn build<T: Send>(
         taxonomy: &Taxonomy,
-        alongside: impl FnOnce(&[AliasEntry]) -> T + Send,
+        alongside: impl FnOnce(&[AliasEntry], &[String]) -> T + Send,
     ) -> Result<(Engine, T), MatchBuildError> {
-        let mut by_pattern: std::collections::BTreeMap<String, Vec<AliasEntry>> =
-            Default::default();
-        for (index, skill) in taxonomy.skills().iter().enumerate() {
-            let mut seen: Vec<String> = Vec::new();
-            // The aliases first, so that a name listed again as an alias keeps its policy.
-            let named = skill
-                .aliases
-                .iter()
-                .map(|a| (a.text.as_str(), Some(&a.policy)));
-            let name_policy = skill
-                .aliases
-                .iter()
-                .find(|a| fold_label(&a.text, true) == fold_label(&skill.name, true))
-                .map(|a| &a.policy);
-            let all = std::iter::once((skill.name.as_str(), name_policy)).chain(named);
-            for (i, (text, policy)) in all.enumerate() {
-                let folded = fold_label(text, true);
-                if folded.is_empty() {
-                    return Err(MatchBuildError::EmptyAlias {
-                        skill: skill.id.clone(),
-                        alias: text.to_owned(),
-                    });
-                }
-                if seen.contains(&folded) {
-                    continue;
-                }
-                seen.push(folded.clone());
-                let policy = CompiledPolicy::compile(policy.cloned().unwrap_or_default());
-                by_pattern.entry(folded).or_default().push(AliasEntry {
-                    skill: index,
-                    text: text.to_owned(),
-                    cased: fold_label(text, false),
-                    is_name: i == 0,
-                    policy,
-                });
-            }
-        }
-        let mut patterns = Vec::with_capacity(by_pattern.len());
-        let mut pattern_entries = Vec::with_capacity(by_pattern.len());
-        let mut versionable = Vec::with_capacity(by_pattern.len());
-        let mut entries = Vec::new();
-        for (pattern, group) in by_pattern {
-            let first = entries.len() as u32;
-            versionable.push(
-                pattern.chars().count() >= 3
-                    && pattern.ends_with(|c: char| c.is_ascii_alphabetic())
-                    && group.iter().all(|e| !e.policy.requires_context),
-            );
-            entries.extend(group);
-            pattern_entries.push((first, entries.len() as u32));
-            patterns.push(pattern);
-        }
-        let (automaton, extra) = std::thread::scope(|scope| {
+        let mut written = written_forms(taxonomy)?;
+        // Stable, so the entries of one pattern keep taxonomy order.
+        written.sort_by(|a, b| a.folded.cmp(&b.folded));
+        let groups: Vec<&[Written]> = written.chunk_by(|a, b| a.folded == b.folded).collect();
+        let patterns: Vec<String> = groups.iter().map(|g| g[0].folded.clone()).collect();
+        let (automaton, compiled, extra) = std::thread::scope(|scope| {
             let automaton = scope.spawn(|| {
                 AhoCorasickBuilder::new()
                     .match_kind(MatchKind::Standard)
                     .build(&patterns)
                     .map_err(|e| MatchBuildError::Automaton(e.to_string()))
             });
-            let extra = alongside(&entries);
+            let compiled = Compiled::new(&groups, &patterns);
+            let extra = alongside(&compiled.entries, &patterns);
             let automaton = automaton.join().unwrap_or_else(|_| {
                 Err(MatchBuildError::Automaton(
                     "the automaton build panicked".to_owned(),
                 ))
             });
-            (automaton, extra)
+            (automaton, compiled, extra)
         });
         let engine = Engine {
             automaton: automaton?,
-            pattern_entries,
-            versionable,
-            entries,
+            phrases: compiled.phrases.finish(),
+            pattern_entries: compiled.pattern_entries,
+            versionable: compiled.versionable,
+            entries: compiled.entries,
             patterns,
         };
         Ok((engine, extra))

@@ -9,11 +9,11 @@
 //! ranked by Jaro-Winkler similarity (the optimal-string-alignment form of the distance:
 //! a transposition counts as one edit). Nothing is ever compared against all keys.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
 
 use crate::matcher::engine::AliasEntry;
-use crate::matcher::normalize::fold_label;
 
 /// Characters of a key that are indexed.
 const PREFIX: usize = 7;
@@ -41,10 +41,11 @@ const FUNCTION_WORDS: &[&str] = &[
 ];
 
 /// Returns true if and only if two adjacent words may be a product name split in two
-/// ("sage maker", "hugging face"): both of three characters or more, neither a function word.
-pub(crate) fn pair_worth_looking_up(index: &FuzzyIndex, first: &str, second: &str) -> bool {
+/// ("sage maker", "hugging face"): both of three characters or more, neither a function
+/// word. (Two common English words together are not looked up either; the index decides.)
+pub(crate) fn may_be_split_name(first: &str, second: &str) -> bool {
     let ok = |w: &str| w.chars().count() >= 3 && !FUNCTION_WORDS.contains(&w);
-    ok(first) && ok(second) && !(index.is_stop_word(first) && index.is_stop_word(second))
+    ok(first) && ok(second)
 }
 
 /// A verified fuzzy match.
@@ -64,18 +65,12 @@ struct Key {
     entry: usize,
 }
 
-/// FNV-1a, for hashing deletion strings (collisions only add candidates that fail verification).
-fn fnv(chars: &[char]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &c in chars {
-        let mut v = c as u32;
-        for _ in 0..4 {
-            h ^= u64::from(v & 0xff);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-            v >>= 8;
-        }
-    }
-    h
+/// FNV-1a over whole code points, for hashing deletion strings (collisions only add
+/// candidates that fail verification).
+fn hash_chars(chars: &[char]) -> u64 {
+    chars.iter().fold(0xcbf2_9ce4_8422_2325, |h, &c| {
+        (h ^ u64::from(c)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// A hasher that passes an already hashed `u64` through.
@@ -96,7 +91,21 @@ impl Hasher for PassThrough {
     }
 }
 
-type DeletionMap = HashMap<u64, Vec<u32>, BuildHasherDefault<PassThrough>>;
+/// Deletion hash → the range of `FuzzyIndex::posting` holding the keys that reach it.
+type DeletionMap = HashMap<u64, (u32, u32), BuildHasherDefault<PassThrough>>;
+
+/// The common English words that are never read as typos, shared by every index.
+fn stop_words() -> &'static HashSet<&'static str, BuildHasherDefault<Fnv>> {
+    static WORDS: OnceLock<HashSet<&'static str, BuildHasherDefault<Fnv>>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        STOP_WORDS
+            .lines()
+            .chain(ENGLISH_WORDS.lines())
+            .map(str::trim)
+            .filter(|w| !w.is_empty() && !w.starts_with('#'))
+            .collect()
+    })
+}
 
 /// FNV-1a over bytes: a fast hasher for the short words the fuzzy pass looks up (the
 /// default SipHash costs more than the lookups it guards).
@@ -124,17 +133,37 @@ impl Hasher for Fnv {
 /// A hash map keyed by short strings, hashed with [`Fnv`].
 pub(crate) type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
-/// Calls `f` with the hash of every string reachable from `chars` by deleting up to `depth`
-/// characters (the string itself included; repeats possible).
-fn for_each_deletion(chars: &mut Vec<char>, depth: usize, from: usize, f: &mut impl FnMut(u64)) {
-    f(fnv(chars));
+/// The first [`PREFIX`] characters of `text`, the part of a key or query that is indexed.
+fn prefix(text: &str) -> ([char; PREFIX], usize) {
+    let mut chars = ['\0'; PREFIX];
+    let mut len = 0;
+    for (slot, c) in chars.iter_mut().zip(text.chars()) {
+        *slot = c;
+        len += 1;
+    }
+    (chars, len)
+}
+
+/// Calls `f` with the hash of every string reachable from `chars` (at most [`PREFIX`] long)
+/// by deleting up to `depth` characters at positions from `from` on (the string itself
+/// included; repeats possible).
+fn for_each_deletion(chars: &[char], depth: usize, from: usize, f: &mut impl FnMut(u64)) {
+    f(hash_chars(chars));
     if depth == 0 || chars.len() <= 1 {
         return;
     }
-    for i in from..chars.len() {
-        let c = chars.remove(i);
-        for_each_deletion(chars, depth - 1, i, f);
-        chars.insert(i, c);
+    let shorter_len = chars.len() - 1;
+    let mut shorter = ['\0'; PREFIX];
+    shorter[..shorter_len].copy_from_slice(&chars[1..]);
+    // `shorter` holds `chars` without the character at `i`; moving to `i + 1` puts that
+    // character back and takes out the next one.
+    for i in 0..chars.len() {
+        if i > 0 {
+            shorter[i - 1] = chars[i - 1];
+        }
+        if i >= from {
+            for_each_deletion(&shorter[..shorter_len], depth - 1, i, f);
+        }
     }
 }
 
@@ -143,24 +172,23 @@ fn for_each_deletion(chars: &mut Vec<char>, depth: usize, from: usize, f: &mut i
 pub(crate) struct FuzzyIndex {
     keys: Vec<Key>,
     deletions: DeletionMap,
+    /// Key ids, grouped by deletion hash.
+    posting: Vec<u32>,
     /// Keys shadowed by an ambiguous alias, never reported.
     disabled: Vec<bool>,
-    stop_words: std::collections::HashSet<&'static str, BuildHasherDefault<Fnv>>,
+    stop_words: &'static HashSet<&'static str, BuildHasherDefault<Fnv>>,
 }
 
 /// Returns the compact form of a folded alias, or `None` when it is not a fuzzy key (more
 /// than two words, shorter than [`MIN_LEN`], or with symbols such as `+` and `#`).
 pub(crate) fn compact_key(folded: &str) -> Option<String> {
-    let words = folded
-        .split([' ', '-', '_', '.'])
-        .filter(|w| !w.is_empty())
-        .count();
-    let key: String = folded
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '-' | '_' | '.'))
-        .collect();
-    let ok = (1..=2).contains(&words)
-        && key.chars().count() >= MIN_LEN
+    let separator = |c: char| matches!(c, ' ' | '-' | '_' | '.');
+    let words = folded.split(separator).filter(|w| !w.is_empty()).count();
+    if !(1..=2).contains(&words) {
+        return None;
+    }
+    let key: String = folded.chars().filter(|&c| !separator(c)).collect();
+    let ok = key.chars().count() >= MIN_LEN
         && key.chars().all(char::is_alphanumeric)
         && key.chars().any(char::is_alphabetic);
     ok.then_some(key)
@@ -168,13 +196,13 @@ pub(crate) fn compact_key(folded: &str) -> Option<String> {
 
 impl FuzzyIndex {
     /// Indexes the unambiguous aliases among `entries`.
-    pub(crate) fn build(entries: &[AliasEntry]) -> FuzzyIndex {
-        let folded = |i: usize| fold_label(&entries[i].text, true);
+    pub(crate) fn build(entries: &[AliasEntry], patterns: &[String]) -> FuzzyIndex {
+        let folded = |i: usize| patterns[entries[i].pattern as usize].as_str();
         // key → (entry, skill); a key of two skills is dropped, as is any key an ambiguous
         // alias shares.
         let mut by_key: BTreeMap<String, Option<(usize, usize)>> = BTreeMap::new();
         for (i, entry) in entries.iter().enumerate() {
-            let Some(key) = compact_key(&folded(i)) else {
+            let Some(key) = compact_key(folded(i)) else {
                 continue;
             };
             let slot = by_key.entry(key).or_insert(Some((i, entry.skill)));
@@ -197,25 +225,29 @@ impl FuzzyIndex {
             .into_iter()
             .filter_map(|(key, slot)| slot.map(|(entry, _)| Key { key, entry }))
             .collect();
-        let mut deletions = DeletionMap::default();
-        let mut chars = Vec::with_capacity(PREFIX);
+        // (deletion hash, key id) for every key, each pair once, grouped by hash.
+        let mut reach: Vec<(u64, u32)> = Vec::with_capacity(keys.len() * 16);
         for (id, key) in keys.iter().enumerate() {
-            chars.clear();
-            chars.extend(key.key.chars().take(PREFIX));
+            let (chars, len) = prefix(&key.key);
             let bound = edit_bound(key.key.chars().count());
-            let mut hashes = Vec::new();
-            for_each_deletion(&mut chars, bound, 0, &mut |h| hashes.push(h));
-            hashes.sort_unstable();
-            hashes.dedup();
-            for h in hashes {
-                deletions.entry(h).or_default().push(id as u32);
-            }
+            for_each_deletion(&chars[..len], bound, 0, &mut |h| reach.push((h, id as u32)));
+        }
+        reach.sort_unstable();
+        reach.dedup();
+        let mut deletions = DeletionMap::default();
+        deletions.reserve(reach.len() / 2);
+        let mut posting = Vec::with_capacity(reach.len());
+        for group in reach.chunk_by(|a, b| a.0 == b.0) {
+            let start = posting.len() as u32;
+            posting.extend(group.iter().map(|&(_, id)| id));
+            deletions.insert(group[0].0, (start, posting.len() as u32));
         }
         let mut index = FuzzyIndex {
             keys,
             deletions,
+            posting,
             disabled: Vec::new(),
-            stop_words: Default::default(),
+            stop_words: stop_words(),
         };
         // A key within reach of an ambiguous alias ("swift5" of "swift") would let fuzzy
         // matching undo the context rules: disable it.
@@ -229,12 +261,6 @@ impl FuzzyIndex {
             }
         }
         index.disabled = disabled;
-        index.stop_words = STOP_WORDS
-            .lines()
-            .chain(ENGLISH_WORDS.lines())
-            .map(str::trim)
-            .filter(|w| !w.is_empty() && !w.starts_with('#'))
-            .collect();
         index
     }
 
@@ -258,11 +284,11 @@ impl FuzzyIndex {
     /// The keys sharing a deletion (up to `bound`) of their prefix with `query`'s prefix:
     /// every key within `bound` edits, and some more; sorted, without repeats.
     fn candidates(&self, query: &str, bound: usize) -> Vec<u32> {
-        let mut chars: Vec<char> = query.chars().take(PREFIX).collect();
+        let (chars, len) = prefix(query);
         let mut candidates: Vec<u32> = Vec::new();
-        for_each_deletion(&mut chars, bound, 0, &mut |h| {
-            if let Some(ids) = self.deletions.get(&h) {
-                candidates.extend_from_slice(ids);
+        for_each_deletion(&chars[..len], bound, 0, &mut |h| {
+            if let Some(&(start, end)) = self.deletions.get(&h) {
+                candidates.extend_from_slice(&self.posting[start as usize..end as usize]);
             }
         });
         candidates.sort_unstable();
@@ -334,11 +360,22 @@ mod tests {
     }
 
     #[test]
-    fn deletions_cover_single_edits() {
+    fn deletions_cover_single_and_double_edits() {
+        let hash = |s: &str| hash_chars(&s.chars().collect::<Vec<_>>());
         let mut seen = Vec::new();
-        for_each_deletion(&mut "abc".chars().collect(), 1, 0, &mut |h| seen.push(h));
-        for s in ["abc", "bc", "ac", "ab"] {
-            assert!(seen.contains(&fnv(&s.chars().collect::<Vec<_>>())), "{s}");
+        for_each_deletion(&['a', 'b', 'c'], 1, 0, &mut |h| seen.push(h));
+        seen.sort_unstable();
+        let mut want: Vec<u64> = ["abc", "bc", "ac", "ab"].map(hash).to_vec();
+        want.sort_unstable();
+        assert_eq!(seen, want);
+        let mut seen = Vec::new();
+        for_each_deletion(&['a', 'b', 'c', 'd'], 2, 0, &mut |h| seen.push(h));
+        for s in [
+            "abcd", "bcd", "acd", "abd", "abc", "cd", "bd", "bc", "ad", "ac", "ab",
+        ] {
+            assert!(seen.contains(&hash(s)), "{s}");
         }
+        // Each two-character deletion once: positions are taken in increasing order.
+        assert_eq!(seen.len(), 1 + 4 + 6);
     }
 }

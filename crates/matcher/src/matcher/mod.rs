@@ -73,8 +73,8 @@ impl MatcherBuilder {
             return Err(MatchBuildError::InvalidMinConfidence(self.min_confidence));
         }
         let fuzzy = self.fuzzy;
-        let (engine, (fuzzy, closure)) = Engine::build(taxonomy, |entries| {
-            let index = fuzzy.then(|| FuzzyIndex::build(entries));
+        let (engine, (fuzzy, closure)) = Engine::build(taxonomy, |entries, patterns| {
+            let index = fuzzy.then(|| FuzzyIndex::build(entries, patterns));
             (index, aggregate::implication_closure(taxonomy))
         })?;
         Ok(Matcher {
@@ -161,44 +161,43 @@ impl Trace {
     }
 }
 
+/// The byte length of the word character at `at` of `text`, or 0 when there is none.
+#[inline]
+fn word_char_len(text: &str, at: usize) -> usize {
+    let b = text.as_bytes()[at];
+    if b.is_ascii() {
+        usize::from(b.is_ascii_alphanumeric() || b == b'_')
+    } else {
+        text[at..]
+            .chars()
+            .next()
+            .filter(|&c| is_word_char(c))
+            .map_or(0, char::len_utf8)
+    }
+}
+
 /// The word tokens (runs of word characters) of the folded text.
 fn word_tokens(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let bytes = text.as_bytes();
-    // The length of the word character at `i`, or 0 when there is none.
-    let word_len = move |i: usize| -> usize {
-        let b = bytes[i];
-        if b.is_ascii() {
-            usize::from(b.is_ascii_alphanumeric() || b == b'_')
-        } else {
-            text[i..]
-                .chars()
-                .next()
-                .filter(|&c| is_word_char(c))
-                .map_or(0, char::len_utf8)
-        }
-    };
     let mut at = 0;
     std::iter::from_fn(move || {
-        while at < bytes.len() {
-            match word_len(at) {
-                0 => {
-                    at += if bytes[at].is_ascii() {
-                        1
-                    } else {
-                        text[at..].chars().next().map_or(1, char::len_utf8)
-                    }
-                }
-                _ => break,
-            }
+        while at < text.len() && word_char_len(text, at) == 0 {
+            at += if text.as_bytes()[at].is_ascii() {
+                1
+            } else {
+                text[at..].chars().next().map_or(1, char::len_utf8)
+            };
         }
-        if at >= bytes.len() {
+        if at >= text.len() {
             return None;
         }
         let start = at;
-        while at < bytes.len() {
-            match word_len(at) {
+        loop {
+            match word_char_len(text, at) {
                 0 => break,
                 n => at += n,
+            }
+            if at >= text.len() {
+                break;
             }
         }
         Some((start, at))
@@ -514,6 +513,7 @@ impl Matcher {
         }
         let mut single: WordMap<&str, Option<FuzzyHit>> = WordMap::default();
         let mut pair: WordMap<(&str, &str), Option<FuzzyHit>> = WordMap::default();
+        let mut key = String::new();
         let mut out = Vec::new();
         let mut i = 0;
         while i < free.len() {
@@ -525,13 +525,15 @@ impl Matcher {
             if let Some(&(s2, e2)) = free.get(i + 1) {
                 let joined =
                     s2 != usize::MAX && s2 == e + 1 && matches!(t.as_bytes()[e], b' ' | b'-');
-                if joined && (e - s) + (e2 - s2) >= fuzzy::MIN_LEN {
-                    let (a, b) = (&t[s..e], &t[s2..e2]);
+                let pair_words = joined.then(|| (&t[s..e], &t[s2..e2]));
+                if let Some((a, b)) = pair_words.filter(|(a, b)| {
+                    a.len() + b.len() >= fuzzy::MIN_LEN && fuzzy::may_be_split_name(a, b)
+                }) {
                     let hit = *pair.entry((a, b)).or_insert_with(|| {
-                        if !fuzzy::pair_worth_looking_up(index, a, b) {
+                        if index.is_stop_word(a) && index.is_stop_word(b) {
                             return None;
                         }
-                        let mut key = String::with_capacity(a.len() + b.len());
+                        key.clear();
                         key.push_str(a);
                         key.push_str(b);
                         index.lookup(&key, 1)
@@ -646,6 +648,7 @@ impl Pass<'_, '_> {
         let text = self.doc.text();
         let t = self.norm.as_str();
         let names = context::organisation_names(self.doc);
+        let phrases = &self.matcher.engine.phrases;
         let mut firm = Vec::new();
         let mut pending = Vec::new();
         for hit in hits {
@@ -681,7 +684,7 @@ impl Pass<'_, '_> {
                     } else if context::names_another_team(t, hit.start, hit.end) {
                         Some(Rule::OtherTeam)
                     } else if let Some(phrase) =
-                        context::rejecting_phrase(t, hit.start, hit.end, policy)
+                        context::rejecting_phrase(t, hit.start, hit.end, policy, phrases)
                     {
                         Some(Rule::Phrase(phrase))
                     } else if policy.case_sensitive
@@ -704,7 +707,7 @@ impl Pass<'_, '_> {
                     continue;
                 }
                 if policy.requires_context {
-                    c.anchors = context::anchor_hits(t, hit.start, hit.end, policy);
+                    c.anchors = context::anchor_hits(t, hit.start, hit.end, policy, phrases);
                     pending.push(c);
                 } else {
                     c.support = Some(Support::Unconditional);
@@ -800,18 +803,26 @@ impl Pass<'_, '_> {
         while i < firm.len() {
             let same = |c: &Candidate| c.start == firm[i].start && c.end == firm[i].end;
             let j = i + firm[i..].iter().take_while(|c| same(c)).count();
+            let first_skill = self.skill(&firm[i]);
+            if firm[i..j].iter().all(|c| self.skill(c) == first_skill) {
+                decided.push(firm[i]);
+                i = j;
+                continue;
+            }
             let mut group: Vec<Candidate> = firm[i..j].to_vec();
             i = j;
             let mut skills: Vec<usize> = group.iter().map(|c| self.skill(c)).collect();
             skills.dedup();
-            if skills.len() == 1 {
-                decided.push(group[0]);
-                continue;
-            }
             // Anchors are counted up front only for context-bound aliases.
             for c in &mut group {
                 let policy = &self.matcher.engine.entries[c.entry].policy;
-                c.anchors = context::anchor_hits(self.norm.as_str(), c.start, c.end, policy);
+                c.anchors = context::anchor_hits(
+                    self.norm.as_str(),
+                    c.start,
+                    c.end,
+                    policy,
+                    &self.matcher.engine.phrases,
+                );
             }
             let best = group.iter().map(|c| c.anchors).max().unwrap_or(0);
             let top: Vec<&Candidate> = group.iter().filter(|c| c.anchors == best).collect();

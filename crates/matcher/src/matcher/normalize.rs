@@ -8,7 +8,7 @@
 //! mapped back: the original text is never replaced.
 
 use rolefit_extract::Span;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 /// The folded text and its map back to the original.
 #[derive(Debug)]
@@ -35,10 +35,8 @@ impl Normalized {
     /// Folds `original`.
     pub(crate) fn new(original: &str) -> Normalized {
         if original.is_ascii() {
-            let mut text = original.to_ascii_lowercase();
-            if text.contains(['\t', '\r', '`']) {
-                text = text.replace(['\t', '\r'], " ").replace('`', "'");
-            }
+            let mut text = String::with_capacity(original.len());
+            push_folded_ascii(original, &mut text);
             return Normalized {
                 text,
                 pieces: Vec::new(),
@@ -58,13 +56,7 @@ impl Normalized {
                     original: offset(at),
                     char_len: 0,
                 });
-                for b in rest.bytes().take(ascii) {
-                    text.push(match b {
-                        b'\t' | b'\r' => ' ',
-                        b'`' => '\'',
-                        b => char::from(b.to_ascii_lowercase()),
-                    });
-                }
+                push_folded_ascii(&rest[..ascii], &mut text);
                 at += ascii;
                 rest = &rest[ascii..];
             }
@@ -125,6 +117,20 @@ impl Normalized {
     }
 }
 
+/// Appends the ASCII `run` folded: lower case, tabs and carriage returns as spaces, the
+/// backtick as an apostrophe.
+fn push_folded_ascii(run: &str, out: &mut String) {
+    let from = out.len();
+    out.push_str(run);
+    let folded = &mut out[from..];
+    folded.make_ascii_lowercase();
+    if folded.contains(['\t', '\r', '`']) {
+        let replaced = folded.replace(['\t', '\r'], " ").replace('`', "'");
+        out.truncate(from);
+        out.push_str(&replaced);
+    }
+}
+
 /// Folds one character into `out`: NFKC, lower case (when `lower`), dashes and quotes
 /// unified, invisible characters dropped.
 pub(crate) fn fold_char(c: char, lower: bool, out: &mut String) {
@@ -147,6 +153,14 @@ pub(crate) fn fold_char(c: char, lower: bool, out: &mut String) {
         }
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' => out.push('"'),
         '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{3000}' => out.push(' '),
+        // Most characters (bullets, letters with accents) are their own NFKC form.
+        _ if is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes => {
+            if lower {
+                out.extend(c.to_lowercase());
+            } else {
+                out.push(c);
+            }
+        }
         _ => {
             for n in std::iter::once(c).nfkc() {
                 if lower {
@@ -162,6 +176,15 @@ pub(crate) fn fold_char(c: char, lower: bool, out: &mut String) {
 /// Folds a label (an alias or an anchor phrase) the way the text is folded, with
 /// whitespace runs collapsed to one space and trimmed.
 pub(crate) fn fold_label(label: &str, lower: bool) -> String {
+    let plain = |b: &u8| b.is_ascii_graphic() && b != &b'`';
+    let single_spaced = !label.contains("  ") && !label.starts_with(' ') && !label.ends_with(' ');
+    if label.bytes().all(|b| plain(&b) || b == b' ') && single_spaced {
+        return if lower {
+            label.to_ascii_lowercase()
+        } else {
+            label.to_owned()
+        };
+    }
     let mut folded = String::with_capacity(label.len());
     for c in label.chars() {
         fold_char(c, lower, &mut folded);
