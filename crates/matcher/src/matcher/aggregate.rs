@@ -44,7 +44,7 @@ pub(crate) fn implication_closure(taxonomy: &Taxonomy) -> Vec<Vec<u32>> {
 
 /// The merged months covered by `positions` of `doc` (overlaps counted once) and the latest
 /// month among them.
-fn months_of(doc: &Document, positions: &BTreeSet<usize>) -> (u32, Option<YearMonth>) {
+fn months_of(doc: &Document, positions: &[usize]) -> (u32, Option<YearMonth>) {
     let mut ranges: Vec<(i32, i32)> = positions
         .iter()
         .filter_map(|&i| doc.positions.get(i))
@@ -75,70 +75,76 @@ fn months_of(doc: &Document, positions: &BTreeSet<usize>) -> (u32, Option<YearMo
     (u32::try_from(total).unwrap_or(u32::MAX), last)
 }
 
-/// Groups `mentions` (in text order, each with the index of its skill in `ids`) into per-skill
-/// evidence: written skills first by id, then implied ones by id.
+/// Sorts `v` and removes repeats.
+fn sorted_set<T: Ord>(mut v: Vec<T>) -> Vec<T> {
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// Groups `mentions` (in text order, each with the index of its skill in `ids`, which are
+/// sorted) into per-skill evidence: written skills first by id, then implied ones by id.
 pub(crate) fn aggregate(
     ids: &[SkillId],
     closure: &[Vec<u32>],
     doc: &Document,
     mentions: &[(usize, SkillMatch)],
 ) -> Vec<SkillEvidence> {
-    let mut written: BTreeMap<usize, (Vec<SkillMatch>, BTreeSet<usize>)> = BTreeMap::new();
-    for (skill, m) in mentions {
-        let slot = written.entry(*skill).or_default();
-        if let Some(p) = doc
-            .positions
+    let position_of = |m: &SkillMatch| {
+        doc.positions
             .iter()
             .position(|p| p.span.start <= m.span.start && m.span.start < p.span.end)
-        {
-            slot.1.insert(p);
-        }
-        slot.0.push(m.clone());
-    }
-    // implied skill → (the written skills implying it, their positions)
-    let mut implied: BTreeMap<usize, (BTreeSet<usize>, BTreeSet<usize>)> = BTreeMap::new();
-    for (&skill, (_, positions)) in &written {
-        for &target in &closure[skill] {
-            let target = target as usize;
-            if written.contains_key(&target) {
-                continue;
-            }
-            let slot = implied.entry(target).or_default();
-            slot.0.insert(skill);
-            slot.1.extend(positions);
-        }
-    }
-    let mut out: Vec<SkillEvidence> = Vec::with_capacity(written.len() + implied.len());
-    for (skill, (mentions, positions)) in written {
-        let sections: BTreeSet<_> = mentions.iter().map(|m| m.section).collect();
+    };
+    // Mentions grouped by skill; stable, so each group stays in text order.
+    let mut order: Vec<usize> = (0..mentions.len()).collect();
+    order.sort_by_key(|&i| mentions[i].0);
+    let mut out: Vec<SkillEvidence> = Vec::new();
+    let mut written: Vec<usize> = Vec::new();
+    for group in order.chunk_by(|&a, &b| mentions[a].0 == mentions[b].0) {
+        let skill = mentions[group[0]].0;
+        let found: Vec<SkillMatch> = group.iter().map(|&i| mentions[i].1.clone()).collect();
+        let positions = sorted_set(found.iter().filter_map(position_of).collect());
         let (months, last_used) = months_of(doc, &positions);
         out.push(SkillEvidence {
             skill: ids[skill].clone(),
-            mentions,
-            sections: sections.into_iter().collect(),
-            positions: positions.into_iter().collect(),
+            sections: sorted_set(found.iter().map(|m| m.section).collect()),
+            mentions: found,
+            positions,
             months,
             last_used,
             implied_by: Vec::new(),
         });
+        written.push(skill);
     }
-    let written_len = out.len();
-    for (skill, (by, positions)) in implied {
+    // (implied skill, the written skill implying it, that skill's evidence), by implied skill.
+    let mut implied: Vec<(usize, usize, usize)> = Vec::new();
+    for (evidence, &skill) in written.iter().enumerate() {
+        for &target in &closure[skill] {
+            let target = target as usize;
+            if written.binary_search(&target).is_err() {
+                implied.push((target, skill, evidence));
+            }
+        }
+    }
+    implied.sort_unstable();
+    for group in implied.chunk_by(|a, b| a.0 == b.0) {
+        let positions = sorted_set(
+            group
+                .iter()
+                .flat_map(|&(_, _, e)| out[e].positions.iter().copied())
+                .collect(),
+        );
         let (months, last_used) = months_of(doc, &positions);
-        let mut implied_by: Vec<SkillId> = by.into_iter().map(|i| ids[i].clone()).collect();
-        implied_by.sort();
         out.push(SkillEvidence {
-            skill: ids[skill].clone(),
+            skill: ids[group[0].0].clone(),
             mentions: Vec::new(),
             sections: Vec::new(),
-            positions: positions.into_iter().collect(),
+            positions,
             months,
             last_used,
-            implied_by,
+            implied_by: group.iter().map(|&(_, by, _)| ids[by].clone()).collect(),
         });
     }
-    out[..written_len].sort_by(|a, b| a.skill.cmp(&b.skill));
-    out[written_len..].sort_by(|a, b| a.skill.cmp(&b.skill));
     out
 }
 

@@ -167,6 +167,22 @@ fn for_each_deletion(chars: &[char], depth: usize, from: usize, f: &mut impl FnM
     }
 }
 
+/// A cheap lower bound on the edit distance between `a` and `b`: half the difference of
+/// their character counts (an insertion or deletion changes one count by one, a
+/// substitution two, a transposition none). Characters share 32 buckets, which can only
+/// lower the bound.
+fn distance_lower_bound(a: &str, b: &str) -> usize {
+    let mut counts = [0i32; 32];
+    for c in a.chars() {
+        counts[c as usize % 32] += 1;
+    }
+    for c in b.chars() {
+        counts[c as usize % 32] -= 1;
+    }
+    let differ: u32 = counts.iter().map(|n| n.unsigned_abs()).sum();
+    (differ as usize).div_ceil(2)
+}
+
 /// The deletion index over every fuzzy-eligible alias.
 #[derive(Debug)]
 pub(crate) struct FuzzyIndex {
@@ -174,6 +190,8 @@ pub(crate) struct FuzzyIndex {
     deletions: DeletionMap,
     /// Key ids, grouped by deletion hash.
     posting: Vec<u32>,
+    /// The low bits of a deletion hash that are dropped to pack a key id beside it.
+    id_bits: u32,
     /// Keys shadowed by an ambiguous alias, never reported.
     disabled: Vec<bool>,
     stop_words: &'static HashSet<&'static str, BuildHasherDefault<Fnv>>,
@@ -225,27 +243,34 @@ impl FuzzyIndex {
             .into_iter()
             .filter_map(|(key, slot)| slot.map(|(entry, _)| Key { key, entry }))
             .collect();
-        // (deletion hash, key id) for every key, each pair once, grouped by hash.
-        let mut reach: Vec<(u64, u32)> = Vec::with_capacity(keys.len() * 16);
+        // Every (deletion hash, key id) pair packed in one integer, so that one sort of
+        // plain integers groups them by hash: the hash keeps its high bits (dropping the
+        // low ones only adds candidates that fail verification), the id the low ones.
+        let id_bits = usize::BITS - keys.len().leading_zeros();
+        let mut reach: Vec<u64> = Vec::with_capacity(keys.len() * 16);
         for (id, key) in keys.iter().enumerate() {
             let (chars, len) = prefix(&key.key);
             let bound = edit_bound(key.key.chars().count());
-            for_each_deletion(&chars[..len], bound, 0, &mut |h| reach.push((h, id as u32)));
+            for_each_deletion(&chars[..len], bound, 0, &mut |h| {
+                reach.push((h >> id_bits << id_bits) | id as u64)
+            });
         }
         reach.sort_unstable();
         reach.dedup();
+        let hash_of = |packed: u64| packed >> id_bits << id_bits;
         let mut deletions = DeletionMap::default();
         deletions.reserve(reach.len() / 2);
         let mut posting = Vec::with_capacity(reach.len());
-        for group in reach.chunk_by(|a, b| a.0 == b.0) {
+        for group in reach.chunk_by(|&a, &b| hash_of(a) == hash_of(b)) {
             let start = posting.len() as u32;
-            posting.extend(group.iter().map(|&(_, id)| id));
-            deletions.insert(group[0].0, (start, posting.len() as u32));
+            posting.extend(group.iter().map(|&p| (p ^ hash_of(p)) as u32));
+            deletions.insert(hash_of(group[0]), (start, posting.len() as u32));
         }
         let mut index = FuzzyIndex {
             keys,
             deletions,
             posting,
+            id_bits,
             disabled: Vec::new(),
             stop_words: stop_words(),
         };
@@ -287,7 +312,7 @@ impl FuzzyIndex {
         let (chars, len) = prefix(query);
         let mut candidates: Vec<u32> = Vec::new();
         for_each_deletion(&chars[..len], bound, 0, &mut |h| {
-            if let Some(&(start, end)) = self.deletions.get(&h) {
+            if let Some(&(start, end)) = self.deletions.get(&(h >> self.id_bits << self.id_bits)) {
                 candidates.extend_from_slice(&self.posting[start as usize..end as usize]);
             }
         });
@@ -317,6 +342,9 @@ impl FuzzyIndex {
             if key_len.abs_diff(len) > allowed || key.chars().next() != first {
                 continue;
             }
+            if distance_lower_bound(query, key) > allowed {
+                continue;
+            }
             let distance = strsim::osa_distance(query, key);
             if distance > allowed {
                 continue;
@@ -341,6 +369,32 @@ impl FuzzyIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_lower_bound_never_exceeds_the_distance() {
+        let words = [
+            "pytorch",
+            "pytorh",
+            "ptyorch",
+            "tensorflow",
+            "tensorflw",
+            "kubernetes",
+            "kubernets",
+            "sagemaker",
+            "sage",
+            "",
+            "x",
+            "scikitlearn",
+            "zzzzzzz",
+        ];
+        for a in words {
+            for b in words {
+                let bound = distance_lower_bound(a, b);
+                assert!(bound <= strsim::osa_distance(a, b), "{a} {b}");
+            }
+        }
+        assert_eq!(distance_lower_bound("pytorch", "zzzzzzz"), 7);
+    }
 
     #[test]
     fn bounds_by_length() {

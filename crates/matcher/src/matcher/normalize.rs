@@ -18,7 +18,13 @@ pub(crate) struct Normalized {
     /// the bytes folded from one non-ASCII character all map to that whole character.
     /// Empty when the folding kept every byte in place (ASCII input).
     pieces: Vec<Piece>,
+    /// For every [`BLOCK`] bytes of the folded text, the piece holding the block's first
+    /// byte: a lookup searches only the pieces of one block.
+    blocks: Vec<u32>,
 }
+
+/// Folded bytes per entry of `Normalized::blocks`.
+const BLOCK: usize = 64;
 
 /// One piece of the folded-to-original map.
 #[derive(Clone, Copy, Debug)]
@@ -40,6 +46,7 @@ impl Normalized {
             return Normalized {
                 text,
                 pieces: Vec::new(),
+                blocks: Vec::new(),
             };
         }
         let mut text = String::with_capacity(original.len() + 16);
@@ -71,7 +78,22 @@ impl Normalized {
             at += len;
             rest = &rest[len..];
         }
-        Normalized { text, pieces }
+        let mut blocks = Vec::with_capacity(text.len() / BLOCK + 1);
+        let mut piece = 0;
+        for block_start in (0..text.len()).step_by(BLOCK) {
+            while pieces
+                .get(piece + 1)
+                .is_some_and(|p: &Piece| p.folded as usize <= block_start)
+            {
+                piece += 1;
+            }
+            blocks.push(piece as u32);
+        }
+        Normalized {
+            text,
+            pieces,
+            blocks,
+        }
     }
 
     /// The folded text.
@@ -100,10 +122,16 @@ impl Normalized {
         if at >= self.text.len() {
             return original.len();
         }
-        let i = self
-            .pieces
-            .partition_point(|p| p.folded as usize <= at)
-            .saturating_sub(1);
+        let block = at / BLOCK;
+        let first = self.blocks[block] as usize;
+        let last = self
+            .blocks
+            .get(block + 1)
+            .map_or(self.pieces.len(), |&b| b as usize + 1);
+        let i = first
+            + self.pieces[first..last]
+                .partition_point(|p| p.folded as usize <= at)
+                .saturating_sub(1);
         let Some(p) = self.pieces.get(i) else {
             return original.len();
         };
