@@ -237,7 +237,7 @@ impl TaxonomyBuilder {
                     let at = self.locate(prov, &spec.id, "id", None);
                     return Err(TaxonomyError::new(
                         at,
-                        TaxonomyErrorKind::InvalidId(spec.id.0.clone()),
+                        TaxonomyErrorKind::InvalidId(spec.id.to_string()),
                     ));
                 }
                 if let Some(&first) = seen.get(&spec.id) {

@@ -1,5 +1,6 @@
 //! Match results: every mention with its evidence, and per-skill aggregates.
 
+use compact_str::CompactString;
 use rolefit_extract::{SectionKind, Span, YearMonth};
 use serde::{Deserialize, Serialize};
 
@@ -30,8 +31,9 @@ pub enum MatchMethod {
 pub struct SkillMatch {
     /// The skill found.
     pub skill: SkillId,
-    /// The alias (or name) that matched, as written in the taxonomy.
-    pub alias: String,
+    /// The alias (or name) that matched, as written in the taxonomy (stored inline when
+    /// short, so that a mention allocates nothing).
+    pub alias: CompactString,
     /// Where in `Document::text` the mention is.
     pub span: Span,
     /// The kind of section the mention is in.

@@ -127,7 +127,7 @@ pub fn slugify(name: &str) -> SkillId {
             _ => dash = true,
         }
     }
-    SkillId(slug)
+    SkillId::from(slug)
 }
 
 /// Returns true if and only if `id` is a well-formed slug: non-empty ASCII lower-case

@@ -60,7 +60,7 @@ impl Taxonomy {
                 .map(|r| &self.skills[r.skill])
                 .collect();
         }
-        if let Some(skill) = self.get(&SkillId(key)) {
+        if let Some(skill) = self.get(&SkillId::from(key)) {
             return vec![skill];
         }
         match self.compact.get(&compact_label(query)) {

@@ -3,12 +3,16 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 /// A skill's stable identifier: a lowercase slug such as `pytorch`, `cpp`, `aws-sagemaker` (see [`crate::slugify`]).
+///
+/// Short slugs (up to 24 bytes, nearly all of them) are stored inline, so cloning one,
+/// which every mention does, allocates nothing.
 #[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct SkillId(pub String);
+pub struct SkillId(CompactString);
 
 impl SkillId {
     /// The slug.
@@ -25,7 +29,13 @@ impl fmt::Display for SkillId {
 
 impl From<&str> for SkillId {
     fn from(s: &str) -> SkillId {
-        SkillId(s.to_owned())
+        SkillId(CompactString::from(s))
+    }
+}
+
+impl From<String> for SkillId {
+    fn from(s: String) -> SkillId {
+        SkillId(CompactString::from(s))
     }
 }
 

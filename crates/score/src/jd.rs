@@ -347,7 +347,7 @@ impl RoleProfile {
             });
         }
         let profile = RoleProfile {
-            id: rolefit_match::slugify(&title).0,
+            id: rolefit_match::slugify(&title).to_string(),
             title,
             description: "Derived from a job description.".to_owned(),
             sources: vec!["job description".to_owned()],

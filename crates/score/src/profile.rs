@@ -581,7 +581,7 @@ fn known_skill(
     loc: &Locator<'_>,
     taxonomy: &Taxonomy,
 ) -> Result<SkillId, ProfileError> {
-    let skill = SkillId(id.get_ref().trim().to_owned());
+    let skill = SkillId::from(id.get_ref().trim());
     if taxonomy.get(&skill).is_none() {
         return Err(loc.error(
             Some(id.span()),
@@ -600,7 +600,7 @@ impl From<&RoleProfile> for ProfileSpec {
     fn from(p: &RoleProfile) -> ProfileSpec {
         let ids = |of: &[SkillId]| {
             of.iter()
-                .map(|s| unspanned(s.0.clone()))
+                .map(|s| unspanned(s.to_string()))
                 .collect::<Vec<_>>()
         };
         ProfileSpec {
@@ -623,7 +623,7 @@ impl From<&RoleProfile> for ProfileSpec {
                 .map(|r| {
                     let (mut skill, mut any_of, mut all_of, mut n_of) = (None, None, None, None);
                     match &r.rule {
-                        SkillRule::Skill { skill: s } => skill = Some(unspanned(s.0.clone())),
+                        SkillRule::Skill { skill: s } => skill = Some(unspanned(s.to_string())),
                         SkillRule::AnyOf { of } => any_of = Some(ids(of)),
                         SkillRule::AllOf { of } => all_of = Some(ids(of)),
                         SkillRule::NOf { n, of } => {

@@ -114,7 +114,7 @@ fn unique_ids(skills: &mut [SkillSpec]) {
         skill.id = if *n == 1 {
             base
         } else {
-            SkillId(format!("{base}-{n}"))
+            SkillId::from(format!("{base}-{n}"))
         };
         // A generated suffix may itself collide with a real slug; claim it too.
         used.entry(skill.id.clone()).or_insert(1);

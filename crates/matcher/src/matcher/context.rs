@@ -210,6 +210,9 @@ pub(crate) fn rejecting_phrase<'p>(
     policy: &CompiledPolicy,
     phrases: &'p Phrases,
 ) -> Option<&'p str> {
+    if policy.reject.is_empty() {
+        return None;
+    }
     let from = floor_boundary(text, start.saturating_sub(policy.longest_reject));
     let to = ceil_boundary(text, end + policy.longest_reject);
     phrases

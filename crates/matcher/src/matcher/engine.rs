@@ -10,6 +10,7 @@
 //! at least three characters ending in a letter.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use compact_str::CompactString;
 
 use crate::matcher::context::{CompiledPolicy, PhraseTable, Phrases};
 use crate::matcher::normalize::fold_label;
@@ -22,7 +23,7 @@ pub(crate) struct AliasEntry {
     /// Index of the skill in `Taxonomy::skills`.
     pub(crate) skill: usize,
     /// The alias as written in the taxonomy.
-    pub(crate) text: String,
+    pub(crate) text: CompactString,
     /// The alias folded without lower-casing, for case-sensitive checks and `Exact`.
     pub(crate) cased: String,
     /// Whether this alias is the skill's display name.
@@ -131,7 +132,7 @@ impl Compiled {
             let first = entries.len();
             entries.extend(group.iter().map(|w| AliasEntry {
                 skill: w.skill,
-                text: w.text.to_owned(),
+                text: w.text.into(),
                 cased: fold_label(w.text, false),
                 is_name: w.is_name,
                 pattern: pattern as u32,

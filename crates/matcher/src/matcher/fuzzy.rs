@@ -44,7 +44,7 @@ const FUNCTION_WORDS: &[&str] = &[
 /// ("sage maker", "hugging face"): both of three characters or more, neither a function
 /// word. (Two common English words together are not looked up either; the index decides.)
 pub(crate) fn may_be_split_name(first: &str, second: &str) -> bool {
-    let ok = |w: &str| w.chars().count() >= 3 && !FUNCTION_WORDS.contains(&w);
+    let ok = |w: &str| w.chars().count() >= 3 && !(w.len() <= 4 && FUNCTION_WORDS.contains(&w));
     ok(first) && ok(second)
 }
 

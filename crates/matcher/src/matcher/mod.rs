@@ -161,44 +161,41 @@ impl Trace {
     }
 }
 
-/// The byte length of the word character at `at` of `text`, or 0 when there is none.
+/// The byte length of the character at `at` of `text` when it is a word character
+/// (see [`is_word_char`]), or `None`.
 #[inline]
-fn word_char_len(text: &str, at: usize) -> usize {
-    let b = text.as_bytes()[at];
+fn word_char_at(text: &str, at: usize) -> Option<usize> {
+    let b = *text.as_bytes().get(at)?;
     if b.is_ascii() {
-        usize::from(b.is_ascii_alphanumeric() || b == b'_')
+        (b.is_ascii_alphanumeric() || b == b'_').then_some(1)
     } else {
         text[at..]
             .chars()
             .next()
             .filter(|&c| is_word_char(c))
-            .map_or(0, char::len_utf8)
+            .map(char::len_utf8)
     }
 }
 
 /// The word tokens (runs of word characters) of the folded text.
 fn word_tokens(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let bytes = text.as_bytes();
     let mut at = 0;
     std::iter::from_fn(move || {
-        while at < text.len() && word_char_len(text, at) == 0 {
-            at += if text.as_bytes()[at].is_ascii() {
-                1
-            } else {
-                text[at..].chars().next().map_or(1, char::len_utf8)
-            };
-        }
-        if at >= text.len() {
-            return None;
-        }
-        let start = at;
-        loop {
-            match word_char_len(text, at) {
-                0 => break,
-                n => at += n,
+        // Skip to the next word character; ASCII bytes are skipped without decoding.
+        let start = loop {
+            let &b = bytes.get(at)?;
+            if b.is_ascii() && !(b.is_ascii_alphanumeric() || b == b'_') {
+                at += 1;
+                continue;
             }
-            if at >= text.len() {
-                break;
+            match word_char_at(text, at) {
+                Some(_) => break at,
+                None => at += text[at..].chars().next().map_or(1, char::len_utf8),
             }
+        };
+        while let Some(len) = word_char_at(text, at) {
+            at += len;
         }
         Some((start, at))
     })
@@ -394,7 +391,7 @@ impl Matcher {
                 out.push(NearMiss {
                     skill: self.ids[skill].clone(),
                     span,
-                    alias: entry.text.clone(),
+                    alias: entry.text.to_string(),
                     reason,
                 });
             }
@@ -411,7 +408,8 @@ impl Matcher {
             norm: &norm,
             trace,
         };
-        let mut hits: Vec<Hit> = Vec::new();
+        // About one boundary-valid hit per 32 bytes of resume text.
+        let mut hits: Vec<Hit> = Vec::with_capacity(norm.as_str().len() / 32);
         self.engine.scan(norm.as_str(), &mut hits);
         let (firm, pending) = pass.screen(&hits);
         let firm = pass.resolve_context(firm, pending);
@@ -626,7 +624,7 @@ impl Pass<'_, '_> {
             if trace.wants(entry.skill) {
                 trace.rejected.push(Rejected {
                     skill: entry.skill,
-                    alias: entry.text.clone(),
+                    alias: entry.text.to_string(),
                     span,
                     reason,
                 });
@@ -649,7 +647,7 @@ impl Pass<'_, '_> {
         let t = self.norm.as_str();
         let names = context::organisation_names(self.doc);
         let phrases = &self.matcher.engine.phrases;
-        let mut firm = Vec::new();
+        let mut firm = Vec::with_capacity(hits.len());
         let mut pending = Vec::new();
         for hit in hits {
             for entry_index in self.matcher.engine.entries_of(hit.pattern) {

@@ -150,10 +150,9 @@ impl Normalized {
 fn push_folded_ascii(run: &str, out: &mut String) {
     let from = out.len();
     out.push_str(run);
-    let folded = &mut out[from..];
-    folded.make_ascii_lowercase();
-    if folded.contains(['\t', '\r', '`']) {
-        let replaced = folded.replace(['\t', '\r'], " ").replace('`', "'");
+    out[from..].make_ascii_lowercase();
+    if run.bytes().any(|b| matches!(b, b'\t' | b'\r' | b'`')) {
+        let replaced = out[from..].replace(['\t', '\r'], " ").replace('`', "'");
         out.truncate(from);
         out.push_str(&replaced);
     }

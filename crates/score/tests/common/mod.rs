@@ -323,7 +323,7 @@ pub fn match_names(doc: &Document, tax: &Taxonomy) -> MatchSet {
             }
             mentions.push(SkillMatch {
                 skill: skill.id.clone(),
-                alias: name.to_owned(),
+                alias: name.into(),
                 span: Span::new(start, end),
                 section: doc.section_kind_at(start),
                 method: MatchMethod::Exact,
