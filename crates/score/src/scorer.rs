@@ -238,11 +238,12 @@ impl Scorer {
                 stamp,
             });
         }
+        let index = EvidenceIndex::new(matches);
         let assessed: Vec<Assessed> = self
             .profile
             .requirements
             .iter()
-            .map(|r| self.assess(r, doc, matches))
+            .map(|r| self.assess(r, doc, &index))
             .collect();
         let credits: Vec<f64> = assessed.iter().map(|a| a.credit).collect();
         let tally = self.tally(&credits);
@@ -317,33 +318,30 @@ impl Scorer {
         &self,
         req: &Requirement,
         doc: &Document,
-        matches: &MatchSet,
+        index: &EvidenceIndex,
         skill: &SkillId,
     ) -> (SkillCredit, Vec<EvidenceSpan>) {
         let mut evidence = Vec::new();
-        let own = matches.get(skill).filter(|e| !e.is_implied());
+        let found = index.get(skill);
         let (mut credit, mut basis, mut months, mut via) = (0.0, Basis::None, 0, None);
-        if let Some(ev) = own {
+        if let Some(ev) = found.filter(|e| !e.is_implied()) {
             let (c, b, best) = self.written_credit(req, doc, ev);
             (credit, basis, months) = (c, b, ev.months);
             if let Some(i) = best {
                 evidence.push(EvidenceSpan::new(doc, skill, &ev.mentions[i]));
             }
         }
-        // Implied: a more specific written skill (by the taxonomy, or as the matcher reports).
-        // Written skills are few; scan them rather than every skill that implies this one.
+        // Implied: a more specific written skill (by the taxonomy, or as the matcher reports),
+        // visited in id order so that ties go to the smallest id.
         let by_taxonomy = self.implied_by.get(skill);
-        let by_matcher = matches.get(skill).map_or(&[][..], |e| &e.implied_by[..]);
-        for ev in matches.written() {
+        let by_matcher = found.map_or(&[][..], |e| &e.implied_by[..]);
+        for ev in index.written_among(by_taxonomy, by_matcher) {
             let other = &ev.skill;
-            if other == skill
-                || !(by_taxonomy.is_some_and(|s| s.contains(other)) || by_matcher.contains(other))
-            {
+            if other == skill {
                 continue;
             }
             let (c, _, best) = self.written_credit(req, doc, ev);
             let c = c * IMPLIED_SHARE;
-            // Ties go to the smallest id (written skills come sorted by id).
             if c > credit {
                 (credit, basis, months, via) = (c, Basis::Implied, ev.months, Some(other.clone()));
                 evidence.clear();
@@ -366,11 +364,11 @@ impl Scorer {
         )
     }
 
-    fn assess(&self, req: &Requirement, doc: &Document, matches: &MatchSet) -> Assessed {
+    fn assess(&self, req: &Requirement, doc: &Document, index: &EvidenceIndex) -> Assessed {
         let mut skills = Vec::new();
         let mut evidence = Vec::new();
         for skill in req.rule.skills() {
-            let (credit, ev) = self.skill_credit(req, doc, matches, skill);
+            let (credit, ev) = self.skill_credit(req, doc, index, skill);
             skills.push(credit);
             evidence.extend(ev);
         }
@@ -740,4 +738,58 @@ fn snippet(doc: &Document, span: Span) -> String {
         end -= 1;
     }
     text[start..end].trim().to_owned()
+}
+
+/// The evidence of one match set, looked up by skill id.
+struct EvidenceIndex<'m> {
+    /// Every skill's evidence, by id (for a skill listed twice, the first).
+    by_id: Vec<&'m SkillEvidence>,
+    /// The written skills' evidence, by id.
+    written: Vec<&'m SkillEvidence>,
+}
+
+impl<'m> EvidenceIndex<'m> {
+    fn new(matches: &'m MatchSet) -> EvidenceIndex<'m> {
+        let mut by_id: Vec<&SkillEvidence> = matches.skills.iter().collect();
+        by_id.sort_by(|a, b| a.skill.cmp(&b.skill));
+        by_id.dedup_by(|b, a| a.skill == b.skill);
+        let written = by_id.iter().copied().filter(|e| !e.is_implied()).collect();
+        EvidenceIndex { by_id, written }
+    }
+
+    fn get(&self, skill: &SkillId) -> Option<&'m SkillEvidence> {
+        let i = self.by_id.binary_search_by(|e| e.skill.cmp(skill)).ok()?;
+        Some(self.by_id[i])
+    }
+
+    /// The written skills among `a` and `b`, by id, each once: whichever side is shorter
+    /// is walked.
+    fn written_among(
+        &self,
+        a: Option<&BTreeSet<SkillId>>,
+        b: &[SkillId],
+    ) -> Vec<&'m SkillEvidence> {
+        let listed = a.map_or(0, BTreeSet::len) + b.len();
+        if listed == 0 {
+            return Vec::new();
+        }
+        let member = |id: &SkillId| a.is_some_and(|s| s.contains(id)) || b.contains(id);
+        if listed >= self.written.len() {
+            return self
+                .written
+                .iter()
+                .copied()
+                .filter(|e| member(&e.skill))
+                .collect();
+        }
+        let mut found: Vec<&SkillEvidence> = a
+            .into_iter()
+            .flatten()
+            .chain(b)
+            .filter_map(|id| self.get(id).filter(|e| !e.is_implied()))
+            .collect();
+        found.sort_by(|x, y| x.skill.cmp(&y.skill));
+        found.dedup_by(|y, x| x.skill == y.skill);
+        found
+    }
 }
