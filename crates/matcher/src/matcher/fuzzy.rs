@@ -73,11 +73,12 @@ fn hash_chars(chars: &[char]) -> u64 {
     })
 }
 
-/// A hasher that passes an already hashed `u64` through.
+/// A hasher for keys that are already hashes: one multiplication spreads the key's bits
+/// to the high end too (the hash table reads both ends).
 #[derive(Default)]
-struct PassThrough(u64);
+struct Premixed(u64);
 
-impl Hasher for PassThrough {
+impl Hasher for Premixed {
     fn finish(&self) -> u64 {
         self.0
     }
@@ -87,12 +88,12 @@ impl Hasher for PassThrough {
         }
     }
     fn write_u64(&mut self, v: u64) {
-        self.0 = v;
+        self.0 = v.wrapping_mul(0x9e37_79b9_7f4a_7c15);
     }
 }
 
 /// Deletion hash → the range of `FuzzyIndex::posting` holding the keys that reach it.
-type DeletionMap = HashMap<u64, (u32, u32), BuildHasherDefault<PassThrough>>;
+type DeletionMap = HashMap<u64, (u32, u32), BuildHasherDefault<Premixed>>;
 
 /// The common English words that are never read as typos, shared by every index.
 fn stop_words() -> &'static HashSet<&'static str, BuildHasherDefault<Fnv>> {
@@ -190,7 +191,8 @@ pub(crate) struct FuzzyIndex {
     deletions: DeletionMap,
     /// Key ids, grouped by deletion hash.
     posting: Vec<u32>,
-    /// The low bits of a deletion hash that are dropped to pack a key id beside it.
+    /// The low bits of a deletion hash that are dropped to pack a key id beside it; the
+    /// map is keyed by the hash shifted right by this many bits.
     id_bits: u32,
     /// Keys shadowed by an ambiguous alias, never reported.
     disabled: Vec<bool>,
@@ -257,13 +259,15 @@ impl FuzzyIndex {
         }
         reach.sort_unstable();
         reach.dedup();
-        let hash_of = |packed: u64| packed >> id_bits << id_bits;
+        // The map is keyed by the kept high bits shifted down, so that its pass-through
+        // hasher sees well-mixed low bits.
+        let hash_of = |packed: u64| packed >> id_bits;
         let mut deletions = DeletionMap::default();
         deletions.reserve(reach.len() / 2);
         let mut posting = Vec::with_capacity(reach.len());
         for group in reach.chunk_by(|&a, &b| hash_of(a) == hash_of(b)) {
             let start = posting.len() as u32;
-            posting.extend(group.iter().map(|&p| (p ^ hash_of(p)) as u32));
+            posting.extend(group.iter().map(|&p| (p ^ (hash_of(p) << id_bits)) as u32));
             deletions.insert(hash_of(group[0]), (start, posting.len() as u32));
         }
         let mut index = FuzzyIndex {
@@ -312,7 +316,7 @@ impl FuzzyIndex {
         let (chars, len) = prefix(query);
         let mut candidates: Vec<u32> = Vec::new();
         for_each_deletion(&chars[..len], bound, 0, &mut |h| {
-            if let Some(&(start, end)) = self.deletions.get(&(h >> self.id_bits << self.id_bits)) {
+            if let Some(&(start, end)) = self.deletions.get(&(h >> self.id_bits)) {
                 candidates.extend_from_slice(&self.posting[start as usize..end as usize]);
             }
         });
@@ -394,6 +398,29 @@ mod tests {
             }
         }
         assert_eq!(distance_lower_bound("pytorch", "zzzzzzz"), 7);
+    }
+
+    #[test]
+    fn deletion_keys_spread_over_both_ends_of_the_hash() {
+        // Keys are hashes shifted right: their top bits are zero. A table that reads the
+        // top bits as tags and the low bits as buckets must still see them spread.
+        use std::collections::BTreeSet;
+        use std::hash::BuildHasher;
+        let build = BuildHasherDefault::<Premixed>::default();
+        let hashes: Vec<u64> = (0..1000u64)
+            .map(|i| {
+                build.hash_one(
+                    hash_chars(&[
+                        char::from(b'a' + (i % 26) as u8),
+                        char::from_u32(0x100 + i as u32).unwrap(),
+                    ]) >> 12,
+                )
+            })
+            .collect();
+        let tags: BTreeSet<u64> = hashes.iter().map(|h| h >> 57).collect();
+        let buckets: BTreeSet<u64> = hashes.iter().map(|h| h & 1023).collect();
+        assert!(tags.len() > 100, "{} distinct tags", tags.len());
+        assert!(buckets.len() > 500, "{} distinct buckets", buckets.len());
     }
 
     #[test]
