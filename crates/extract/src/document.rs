@@ -418,6 +418,35 @@ pub struct Document {
 }
 
 impl Document {
+    /// A document whose whole `text` is the body of one section of `kind`, with nothing
+    /// else found in it (the structure stage did not run): for matching a snippet of plain
+    /// text, and for tests.
+    pub fn from_plain_text(
+        text: impl Into<String>,
+        kind: SectionKind,
+        as_of: YearMonth,
+    ) -> Document {
+        let text = text.into();
+        Document {
+            source: None,
+            format: Format::Text,
+            sections: vec![Section {
+                kind,
+                heading: None,
+                body: Span::new(0, text.len()),
+            }],
+            text,
+            tokens: Vec::new(),
+            contact: Contact::default(),
+            positions: Vec::new(),
+            experience: ExperienceSummary::default(),
+            education: Vec::new(),
+            diagnostics: Vec::new(),
+            pages: None,
+            as_of,
+        }
+    }
+
     /// The normalized text.
     pub fn text(&self) -> &str {
         &self.text

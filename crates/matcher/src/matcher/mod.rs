@@ -7,9 +7,7 @@ mod engine;
 mod fuzzy;
 mod normalize;
 
-use rolefit_extract::{
-    Contact, Document, ExperienceSummary, Format, Section, SectionKind, Span, YearMonth,
-};
+use rolefit_extract::{Document, SectionKind, Span, YearMonth};
 
 use crate::evidence::{MatchMethod, MatchSet, NearMiss, SkillMatch};
 use crate::taxonomy::{Category, SkillId, SkillKind, Taxonomy, TaxonomyStamp};
@@ -951,27 +949,11 @@ pub fn fold_text(text: &str) -> String {
 
 /// A document of plain text: one section of kind [`SectionKind::Other`], nothing else.
 fn plain_document(text: &str) -> Document {
-    Document {
-        source: None,
-        format: Format::Text,
-        text: text.to_owned(),
-        sections: vec![Section {
-            kind: SectionKind::Other,
-            heading: None,
-            body: Span::new(0, text.len()),
-        }],
-        tokens: Vec::new(),
-        contact: Contact::default(),
-        positions: Vec::new(),
-        experience: ExperienceSummary::default(),
-        education: Vec::new(),
-        diagnostics: Vec::new(),
-        pages: None,
-        as_of: YearMonth {
-            year: 1970,
-            month: 1,
-        },
-    }
+    let epoch = YearMonth {
+        year: 1970,
+        month: 1,
+    };
+    Document::from_plain_text(text, SectionKind::Other, epoch)
 }
 
 #[cfg(test)]

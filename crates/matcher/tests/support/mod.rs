@@ -3,9 +3,7 @@
 
 use std::sync::OnceLock;
 
-use rolefit_extract::{
-    Contact, Document, ExperienceSummary, Format, Section, SectionKind, Span, YearMonth,
-};
+use rolefit_extract::{Document, SectionKind, YearMonth};
 use rolefit_match::{Matcher, Taxonomy};
 
 /// The matcher over the embedded default taxonomy, built once per test binary.
@@ -21,27 +19,11 @@ pub fn taxonomy() -> &'static Taxonomy {
 
 /// A document whose whole text is the body of one section of `kind`.
 pub fn document(text: &str, kind: SectionKind) -> Document {
-    Document {
-        source: None,
-        format: Format::Text,
-        text: text.to_owned(),
-        sections: vec![Section {
-            kind,
-            heading: None,
-            body: Span::new(0, text.len()),
-        }],
-        tokens: Vec::new(),
-        contact: Contact::default(),
-        positions: Vec::new(),
-        experience: ExperienceSummary::default(),
-        education: Vec::new(),
-        diagnostics: Vec::new(),
-        pages: None,
-        as_of: YearMonth {
-            year: 2026,
-            month: 6,
-        },
-    }
+    let as_of = YearMonth {
+        year: 2026,
+        month: 6,
+    };
+    Document::from_plain_text(text, kind, as_of)
 }
 
 /// The ids of the skills written in `text` (read as a section of `kind`), sorted.

@@ -2,10 +2,7 @@
 //! be tested without the extractor and matcher.
 #![allow(dead_code)]
 
-use rolefit_extract::{
-    Contact, DateRange, Document, ExperienceSummary, Format, Position, Section, SectionKind, Span,
-    YearMonth,
-};
+use rolefit_extract::{DateRange, Document, Position, Section, SectionKind, Span, YearMonth};
 use rolefit_match::{
     MatchMethod, MatchSet, SkillEvidence, SkillId, SkillMatch, SpecFormat, Taxonomy,
     TaxonomyBuilder,
@@ -284,20 +281,9 @@ pub fn document(lines: &[&str], as_of: &str) -> (Document, MatchSet) {
         heading: current.1,
         body: Span::new(current.2.min(text.len()), text.len()),
     });
-    let mut doc = Document {
-        source: None,
-        format: Format::Text,
-        text,
-        sections,
-        tokens: Vec::new(),
-        contact: Contact::default(),
-        positions,
-        experience: ExperienceSummary::default(),
-        education: Vec::new(),
-        diagnostics: Vec::new(),
-        pages: None,
-        as_of,
-    };
+    let mut doc = Document::from_plain_text(text, SectionKind::Other, as_of);
+    doc.sections = sections;
+    doc.positions = positions;
     doc.experience.total_months = doc.positions.iter().map(|p| p.dates.months()).sum();
     let matches = match_names(&doc, taxonomy());
     (doc, matches)
