@@ -203,8 +203,9 @@ fn word_tokens(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 /// folded text is a URL or an e-mail address.
 fn inside_link(text: &str, start: usize, end: usize) -> bool {
     let from = text[..start]
-        .rfind(char::is_whitespace)
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rfind(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let to = text[end..]
         .find(char::is_whitespace)
         .map_or(text.len(), |i| end + i);
@@ -1033,6 +1034,16 @@ aliases = ["SageMaker"]
             .written()
             .map(|e| e.skill.to_string())
             .collect()
+    }
+
+    #[test]
+    fn links_are_delimited_by_any_whitespace() {
+        // U+2028 is whitespace of three bytes: the chunk must start after all of them.
+        let text = "see\u{2028}python.org/docs and\u{2028}python";
+        let at = text.find("python").unwrap();
+        assert!(inside_link(text, at, at + 6));
+        let at = text.rfind("python").unwrap();
+        assert!(!inside_link(text, at, at + 6));
     }
 
     #[test]
