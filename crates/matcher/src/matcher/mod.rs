@@ -159,41 +159,48 @@ impl Trace {
     }
 }
 
-/// The byte length of the character at `at` of `text` when it is a word character
-/// (see [`is_word_char`]), or `None`.
-#[inline]
-fn word_char_at(text: &str, at: usize) -> Option<usize> {
-    let b = *text.as_bytes().get(at)?;
-    if b.is_ascii() {
-        (b.is_ascii_alphanumeric() || b == b'_').then_some(1)
-    } else {
+/// Returns true if and only if the ASCII byte `b` continues a word (see [`is_word_char`]).
+fn is_ascii_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// The word tokens (runs of word characters) of the folded text. ASCII bytes are classified
+/// without decoding; other characters are decoded one by one.
+fn word_tokens(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    // The length of the non-ASCII character at `at` when it is a word character.
+    let wide_word_char = move |at: usize| {
         text[at..]
             .chars()
             .next()
             .filter(|&c| is_word_char(c))
             .map(char::len_utf8)
-    }
-}
-
-/// The word tokens (runs of word characters) of the folded text.
-fn word_tokens(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let bytes = text.as_bytes();
-    let mut at = 0;
+    };
     std::iter::from_fn(move || {
-        // Skip to the next word character; ASCII bytes are skipped without decoding.
         let start = loop {
-            let &b = bytes.get(at)?;
-            if b.is_ascii() && !(b.is_ascii_alphanumeric() || b == b'_') {
+            while at < bytes.len() && bytes[at].is_ascii() && !is_ascii_word_byte(bytes[at]) {
                 at += 1;
-                continue;
             }
-            match word_char_at(text, at) {
-                Some(_) => break at,
-                None => at += text[at..].chars().next().map_or(1, char::len_utf8),
+            if at >= bytes.len() || bytes[at].is_ascii() || wide_word_char(at).is_some() {
+                break at;
             }
+            at += text[at..].chars().next().map_or(1, char::len_utf8);
         };
-        while let Some(len) = word_char_at(text, at) {
-            at += len;
+        if start >= bytes.len() {
+            return None;
+        }
+        loop {
+            while at < bytes.len() && bytes[at].is_ascii() && is_ascii_word_byte(bytes[at]) {
+                at += 1;
+            }
+            if at >= bytes.len() || bytes[at].is_ascii() {
+                break;
+            }
+            match wide_word_char(at) {
+                Some(len) => at += len,
+                None => break,
+            }
         }
         Some((start, at))
     })

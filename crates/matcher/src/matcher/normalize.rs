@@ -41,8 +41,8 @@ impl Normalized {
     /// Folds `original`.
     pub(crate) fn new(original: &str) -> Normalized {
         if original.is_ascii() {
-            let mut text = String::with_capacity(original.len());
-            push_folded_ascii(original, &mut text);
+            let mut text = original.to_owned();
+            fold_ascii_in_place(&mut text);
             return Normalized {
                 text,
                 pieces: Vec::new(),
@@ -63,7 +63,7 @@ impl Normalized {
                     original: offset(at),
                     char_len: 0,
                 });
-                push_folded_ascii(&rest[..ascii], &mut text);
+                text.push_str(&rest[..ascii]);
                 at += ascii;
                 rest = &rest[ascii..];
             }
@@ -78,6 +78,9 @@ impl Normalized {
             at += len;
             rest = &rest[len..];
         }
+        // ASCII runs were copied as they are; non-ASCII characters folded already, and
+        // folding ASCII again changes nothing.
+        fold_ascii_in_place(&mut text);
         let mut blocks = Vec::with_capacity(text.len() / BLOCK + 1);
         let mut piece = 0;
         for block_start in (0..text.len()).step_by(BLOCK) {
@@ -145,16 +148,12 @@ impl Normalized {
     }
 }
 
-/// Appends the ASCII `run` folded: lower case, tabs and carriage returns as spaces, the
-/// backtick as an apostrophe.
-fn push_folded_ascii(run: &str, out: &mut String) {
-    let from = out.len();
-    out.push_str(run);
-    out[from..].make_ascii_lowercase();
-    if run.bytes().any(|b| matches!(b, b'\t' | b'\r' | b'`')) {
-        let replaced = out[from..].replace(['\t', '\r'], " ").replace('`', "'");
-        out.truncate(from);
-        out.push_str(&replaced);
+/// Folds the ASCII bytes of `text`: lower case, tabs and carriage returns as spaces, the
+/// backtick as an apostrophe (byte lengths stay the same).
+fn fold_ascii_in_place(text: &mut String) {
+    text.make_ascii_lowercase();
+    if text.bytes().any(|b| matches!(b, b'\t' | b'\r' | b'`')) {
+        *text = text.replace(['\t', '\r'], " ").replace('`', "'");
     }
 }
 
