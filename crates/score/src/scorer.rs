@@ -88,8 +88,11 @@ pub struct Scorer {
     category_budgets: Vec<u32>,
     /// Display names of the role's skills.
     names: BTreeMap<SkillId, String>,
-    /// For each role skill, the more specific skills whose `implies`/`broader` closure reaches it.
-    implied_by: BTreeMap<SkillId, BTreeSet<SkillId>>,
+    /// Every taxonomy skill id, sorted: a skill's index here is how `implied_by` names it.
+    ids: Vec<SkillId>,
+    /// For each role skill, the more specific skills whose `implies`/`broader` closure
+    /// reaches it, as sorted indices into `ids`.
+    implied_by: BTreeMap<SkillId, Vec<u32>>,
     /// Every taxonomy skill that is a role skill or reaches one through `implies`/`broader`.
     role_related: BTreeSet<SkillId>,
 }
@@ -178,16 +181,16 @@ impl Scorer {
                 )
             })
             .collect();
-        let mut implied_by: BTreeMap<SkillId, BTreeSet<SkillId>> = BTreeMap::new();
+        let mut ids: Vec<SkillId> = taxonomy.skills().iter().map(|s| s.id.clone()).collect();
+        ids.sort();
+        let mut implied_by: BTreeMap<SkillId, Vec<u32>> = BTreeMap::new();
         let mut role_related: BTreeSet<SkillId> = role_skills.clone();
-        for skill in taxonomy.skills() {
-            for general in taxonomy.implied_closure(&skill.id) {
+        for (index, id) in ids.iter().enumerate() {
+            for general in taxonomy.implied_closure(id) {
                 if role_skills.contains(&general) {
-                    implied_by
-                        .entry(general)
-                        .or_default()
-                        .insert(skill.id.clone());
-                    role_related.insert(skill.id.clone());
+                    // Visited in id order: each list comes out sorted.
+                    implied_by.entry(general).or_default().push(index as u32);
+                    role_related.insert(id.clone());
                 }
             }
         }
@@ -199,6 +202,7 @@ impl Scorer {
             budgets,
             category_budgets,
             names,
+            ids,
             implied_by,
             role_related,
         }
@@ -238,7 +242,7 @@ impl Scorer {
                 stamp,
             });
         }
-        let index = EvidenceIndex::new(matches);
+        let index = EvidenceIndex::new(matches, &self.ids);
         let assessed: Vec<Assessed> = self
             .profile
             .requirements
@@ -333,7 +337,7 @@ impl Scorer {
         }
         // Implied: a more specific written skill (by the taxonomy, or as the matcher reports),
         // visited in id order so that ties go to the smallest id.
-        let by_taxonomy = self.implied_by.get(skill);
+        let by_taxonomy = self.implied_by.get(skill).map_or(&[][..], Vec::as_slice);
         let by_matcher = found.map_or(&[][..], |e| &e.implied_by[..]);
         for ev in index.written_among(by_taxonomy, by_matcher) {
             let other = &ev.skill;
@@ -744,16 +748,21 @@ fn snippet(doc: &Document, span: Span) -> String {
 struct EvidenceIndex<'m> {
     /// Every skill's evidence, by id (for a skill listed twice, the first).
     by_id: Vec<&'m SkillEvidence>,
-    /// The written skills' evidence, by id.
-    written: Vec<&'m SkillEvidence>,
+    /// The written skills' evidence with their indices into the scorer's sorted ids, by
+    /// index (skills the taxonomy does not know are left out).
+    written: Vec<(u32, &'m SkillEvidence)>,
 }
 
 impl<'m> EvidenceIndex<'m> {
-    fn new(matches: &'m MatchSet) -> EvidenceIndex<'m> {
+    fn new(matches: &'m MatchSet, ids: &[SkillId]) -> EvidenceIndex<'m> {
         let mut by_id: Vec<&SkillEvidence> = matches.skills.iter().collect();
         by_id.sort_by(|a, b| a.skill.cmp(&b.skill));
         by_id.dedup_by(|b, a| a.skill == b.skill);
-        let written = by_id.iter().copied().filter(|e| !e.is_implied()).collect();
+        let written = by_id
+            .iter()
+            .filter(|e| !e.is_implied())
+            .filter_map(|&e| Some((ids.binary_search(&e.skill).ok()? as u32, e)))
+            .collect();
         EvidenceIndex { by_id, written }
     }
 
@@ -762,32 +771,30 @@ impl<'m> EvidenceIndex<'m> {
         Some(self.by_id[i])
     }
 
-    /// The written skills among `a` and `b`, by id, each once: whichever side is shorter
-    /// is walked.
-    fn written_among(
-        &self,
-        a: Option<&BTreeSet<SkillId>>,
-        b: &[SkillId],
-    ) -> Vec<&'m SkillEvidence> {
-        let listed = a.map_or(0, BTreeSet::len) + b.len();
-        if listed == 0 {
-            return Vec::new();
-        }
-        let member = |id: &SkillId| a.is_some_and(|s| s.contains(id)) || b.contains(id);
-        if listed >= self.written.len() {
-            return self
-                .written
+    /// The written skills among the sorted skill indices `by_taxonomy` and the ids
+    /// `by_matcher`, by id, each once.
+    fn written_among(&self, by_taxonomy: &[u32], by_matcher: &[SkillId]) -> Vec<&'m SkillEvidence> {
+        // Walk the shorter side, searching the other.
+        let mut found: Vec<&SkillEvidence> = if by_taxonomy.len() < self.written.len() {
+            by_taxonomy
                 .iter()
-                .copied()
-                .filter(|e| member(&e.skill))
-                .collect();
-        }
-        let mut found: Vec<&SkillEvidence> = a
-            .into_iter()
-            .flatten()
-            .chain(b)
-            .filter_map(|id| self.get(id).filter(|e| !e.is_implied()))
-            .collect();
+                .filter_map(|i| {
+                    let at = self.written.binary_search_by_key(i, |&(j, _)| j).ok()?;
+                    Some(self.written[at].1)
+                })
+                .collect()
+        } else {
+            self.written
+                .iter()
+                .filter(|(i, _)| by_taxonomy.binary_search(i).is_ok())
+                .map(|&(_, e)| e)
+                .collect()
+        };
+        found.extend(
+            by_matcher
+                .iter()
+                .filter_map(|id| self.get(id).filter(|e| !e.is_implied())),
+        );
         found.sort_by(|x, y| x.skill.cmp(&y.skill));
         found.dedup_by(|y, x| x.skill == y.skill);
         found
