@@ -1,5 +1,6 @@
 //! Scoring cost per resume, end-to-end text resumes per second on 1 and 2 threads, and peak
-//! memory of a streamed batch of 10,000 generated text resumes.
+//! memory of a streamed batch of 10,000 generated text resumes; beside them, the same batch
+//! runner with a pure-compute job on 1 and 2 threads, the scaling this machine gives.
 //!
 //! Run: `cargo bench --bench score` (the memory lines print first; criterion follows).
 
@@ -220,11 +221,35 @@ fn bench_end_to_end(c: &mut Criterion, s: &Setup) {
     group.finish();
 }
 
+/// About half a millisecond of integer work, touching no memory: what the machine's cores
+/// give when nothing is shared.
+fn spin(seed: u64) -> u64 {
+    (0..400_000u64).fold(seed, |x, i| {
+        x.wrapping_mul(6364136223846793005).wrapping_add(i)
+    })
+}
+
+/// The scaling control: the same batch runner on 1 and 2 threads with a pure-compute job,
+/// so the end-to-end ratio can be read against what this machine's two cores give.
+fn bench_control(c: &mut Criterion) {
+    let mut group = c.benchmark_group("control_spin");
+    group.throughput(Throughput::Elements(512));
+    group.sample_size(10);
+    for threads in [1usize, 2] {
+        let batch = Batch::with_threads(threads);
+        group.bench_with_input(BenchmarkId::new("threads", threads), &threads, |b, _| {
+            b.iter(|| batch.run(0..512u64, |i| Ok::<_, String>(Points(spin(i) as u32))))
+        });
+    }
+    group.finish();
+}
+
 fn main() {
     let s = setup();
     memory_report(&s);
     let mut c = Criterion::default().configure_from_args();
     bench_scoring(&mut c, &s);
     bench_end_to_end(&mut c, &s);
+    bench_control(&mut c);
     c.final_summary();
 }
