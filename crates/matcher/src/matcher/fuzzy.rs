@@ -259,8 +259,8 @@ impl FuzzyIndex {
         }
         reach.sort_unstable();
         reach.dedup();
-        // The map is keyed by the kept high bits shifted down, so that its pass-through
-        // hasher sees well-mixed low bits.
+        // The map is keyed by the kept high bits shifted down; `Premixed` spreads them
+        // over both ends of the hash.
         let hash_of = |packed: u64| packed >> id_bits;
         let mut deletions = DeletionMap::default();
         deletions.reserve(reach.len() / 2);
