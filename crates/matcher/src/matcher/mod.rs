@@ -360,7 +360,9 @@ impl Matcher {
             .entries
             .iter()
             .filter(|e| e.skill == skill)
-            .filter_map(|e| fuzzy::compact_key(&fold_label(&e.text, true)).map(|k| (e, k)))
+            .filter_map(|e| {
+                fuzzy::compact_key(&self.engine.patterns[e.pattern as usize]).map(|k| (e, k))
+            })
             .collect();
         let mut out = Vec::new();
         for (start, end) in word_tokens(t) {
