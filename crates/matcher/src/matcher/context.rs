@@ -7,7 +7,7 @@
 //! A reject phrase that overlaps the mention ("go-to", "excel at", "r&d") rules it out
 //! whatever the support.
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::matcher::engine::is_word_char;
 use crate::matcher::normalize::fold_label;
@@ -97,6 +97,7 @@ impl PhraseTable {
             .then(|| {
                 AhoCorasick::builder()
                     .match_kind(MatchKind::Standard)
+                    .kind(Some(AhoCorasickKind::DFA))
                     .build(&self.texts)
                     .ok()
             })

@@ -211,18 +211,36 @@ impl Engine {
     /// Every boundary-valid occurrence of every pattern in the folded `text`, overlapping ones
     /// included, ordered by start then end.
     pub(crate) fn scan(&self, text: &str, hits: &mut Vec<Hit>) {
+        let key = |h: &Hit| (h.start, h.end, h.pattern);
+        // The automaton reports hits by end, so insertion puts each one in place past the
+        // few it overlaps; a text of deeply overlapping hits falls back to one sort.
+        let mut moves = 0usize;
+        let mut inserting = true;
         for m in self.automaton.find_overlapping_iter(text) {
             let (start, end) = (m.start(), m.end());
             let pattern = m.pattern().as_usize();
-            if left_boundary(text, start) && right_boundary(text, end, self.versionable[pattern]) {
-                hits.push(Hit {
-                    start,
-                    end,
-                    pattern,
-                });
+            if !(left_boundary(text, start) && right_boundary(text, end, self.versionable[pattern]))
+            {
+                continue;
+            }
+            hits.push(Hit {
+                start,
+                end,
+                pattern,
+            });
+            if inserting {
+                let mut i = hits.len() - 1;
+                while i > 0 && key(&hits[i - 1]) > key(&hits[i]) {
+                    hits.swap(i - 1, i);
+                    i -= 1;
+                }
+                moves += hits.len() - 1 - i;
+                inserting = moves <= 8 * hits.len() + 1024;
             }
         }
-        hits.sort_unstable_by_key(|h| (h.start, h.end, h.pattern));
+        if !inserting {
+            hits.sort_unstable_by_key(key);
+        }
     }
 }
 
@@ -294,6 +312,49 @@ mod tests {
     fn valid(text: &str, needle: &str, versionable: bool) -> bool {
         let start = text.find(needle).unwrap();
         left_boundary(text, start) && right_boundary(text, start + needle.len(), versionable)
+    }
+
+    /// Every boundary-valid occurrence of every pattern, by brute force.
+    fn all_hits(engine: &Engine, text: &str) -> Vec<(usize, usize, usize)> {
+        let mut out = Vec::new();
+        for (pattern, needle) in engine.patterns.iter().enumerate() {
+            for start in (0..text.len()).filter(|&at| text[at..].starts_with(needle.as_str())) {
+                let end = start + needle.len();
+                if left_boundary(text, start)
+                    && right_boundary(text, end, engine.versionable[pattern])
+                {
+                    out.push((start, end, pattern));
+                }
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
+    #[test]
+    fn scan_orders_overlapping_hits_by_start_then_end() {
+        // Aliases that all overlap one another: the first text needs a handful of moves
+        // per hit, the second (one long run of them) more than insertion is allowed.
+        let aliases: Vec<String> = (1..=12).map(|n| vec!["x y"; n].join(" ")).collect();
+        let spec = format!(
+            "[[skill]]\nid = \"xy\"\nname = \"x\"\ncategory = \"other\"\naliases = {aliases:?}\n"
+        );
+        let taxonomy = crate::TaxonomyBuilder::new()
+            .add_str("xy.toml", &spec, crate::SpecFormat::Toml)
+            .unwrap()
+            .build()
+            .unwrap();
+        let (engine, ()) = Engine::build(&taxonomy, |_, _| ()).unwrap();
+        for text in ["a x y b x y x y c x", &vec!["x y"; 400].join(" ")] {
+            let mut hits = Vec::new();
+            engine.scan(text, &mut hits);
+            let got: Vec<_> = hits.iter().map(|h| (h.start, h.end, h.pattern)).collect();
+            assert!(
+                got == all_hits(&engine, text),
+                "{} hits, out of order",
+                got.len()
+            );
+        }
     }
 
     #[test]

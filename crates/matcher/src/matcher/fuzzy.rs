@@ -44,7 +44,7 @@ const FUNCTION_WORDS: &[&str] = &[
 /// ("sage maker", "hugging face"): both of three characters or more, neither a function
 /// word. (Two common English words together are not looked up either; the index decides.)
 pub(crate) fn may_be_split_name(first: &str, second: &str) -> bool {
-    let ok = |w: &str| w.chars().count() >= 3 && !(w.len() <= 4 && FUNCTION_WORDS.contains(&w));
+    let ok = |w: &str| w.chars().nth(2).is_some() && !(w.len() <= 4 && FUNCTION_WORDS.contains(&w));
     ok(first) && ok(second)
 }
 
@@ -96,8 +96,8 @@ impl Hasher for Premixed {
 type DeletionMap = HashMap<u64, (u32, u32), BuildHasherDefault<Premixed>>;
 
 /// The common English words that are never read as typos, shared by every index.
-fn stop_words() -> &'static HashSet<&'static str, BuildHasherDefault<Fnv>> {
-    static WORDS: OnceLock<HashSet<&'static str, BuildHasherDefault<Fnv>>> = OnceLock::new();
+fn stop_words() -> &'static HashSet<&'static str, rustc_hash::FxBuildHasher> {
+    static WORDS: OnceLock<HashSet<&'static str, rustc_hash::FxBuildHasher>> = OnceLock::new();
     WORDS.get_or_init(|| {
         STOP_WORDS
             .lines()
@@ -108,31 +108,9 @@ fn stop_words() -> &'static HashSet<&'static str, BuildHasherDefault<Fnv>> {
     })
 }
 
-/// FNV-1a over bytes: a fast hasher for the short words the fuzzy pass looks up (the
-/// default SipHash costs more than the lookups it guards).
-#[derive(Default)]
-pub(crate) struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-/// A hash map keyed by short strings, hashed with [`Fnv`].
-pub(crate) type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+/// A hash map keyed by short strings, with a fast deterministic hasher (the default
+/// SipHash costs more than the lookups it guards).
+pub(crate) type WordMap<K, V> = HashMap<K, V, rustc_hash::FxBuildHasher>;
 
 /// The first [`PREFIX`] characters of `text`, the part of a key or query that is indexed.
 fn prefix(text: &str) -> ([char; PREFIX], usize) {
@@ -196,7 +174,7 @@ pub(crate) struct FuzzyIndex {
     id_bits: u32,
     /// Keys shadowed by an ambiguous alias, never reported.
     disabled: Vec<bool>,
-    stop_words: &'static HashSet<&'static str, BuildHasherDefault<Fnv>>,
+    stop_words: &'static HashSet<&'static str, rustc_hash::FxBuildHasher>,
 }
 
 /// Returns the compact form of a folded alias, or `None` when it is not a fuzzy key (more

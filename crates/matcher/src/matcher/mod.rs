@@ -159,51 +159,71 @@ impl Trace {
     }
 }
 
-/// Returns true if and only if the ASCII byte `b` continues a word (see [`is_word_char`]).
-fn is_ascii_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
+/// The class of each byte for the tokenizer: [`ASCII_WORD`] (continues a word, see
+/// [`is_word_char`]), [`ASCII_OTHER`], or [`NOT_ASCII`] (decoded to decide).
+const BYTE_CLASS: [u8; 256] = {
+    let mut table = [NOT_ASCII; 256];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        table[b] = if byte.is_ascii_alphanumeric() || byte == b'_' {
+            ASCII_WORD
+        } else {
+            ASCII_OTHER
+        };
+        b += 1;
+    }
+    table
+};
+const ASCII_WORD: u8 = 1;
+const ASCII_OTHER: u8 = 0;
+const NOT_ASCII: u8 = 2;
+
+/// The word tokens (runs of word characters) of the folded text, as byte ranges.
+struct WordTokens<'t> {
+    text: &'t str,
+    at: usize,
 }
 
-/// The word tokens (runs of word characters) of the folded text. ASCII bytes are classified
-/// without decoding; other characters are decoded one by one.
-fn word_tokens(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let bytes = text.as_bytes();
-    let mut at = 0;
-    // The length of the non-ASCII character at `at` when it is a word character.
-    let wide_word_char = move |at: usize| {
-        text[at..]
-            .chars()
-            .next()
-            .filter(|&c| is_word_char(c))
-            .map(char::len_utf8)
-    };
-    std::iter::from_fn(move || {
-        let start = loop {
-            while at < bytes.len() && bytes[at].is_ascii() && !is_ascii_word_byte(bytes[at]) {
-                at += 1;
-            }
-            if at >= bytes.len() || bytes[at].is_ascii() || wide_word_char(at).is_some() {
-                break at;
-            }
-            at += text[at..].chars().next().map_or(1, char::len_utf8);
-        };
-        if start >= bytes.len() {
-            return None;
-        }
+impl<'t> WordTokens<'t> {
+    fn new(text: &'t str) -> WordTokens<'t> {
+        WordTokens { text, at: 0 }
+    }
+
+    /// Moves past characters while their word-ness is `word`.
+    #[inline(always)]
+    fn skip_while(&mut self, word: bool) {
+        let ascii = if word { ASCII_WORD } else { ASCII_OTHER };
+        let bytes = self.text.as_bytes();
+        let mut at = self.at;
         loop {
-            while at < bytes.len() && bytes[at].is_ascii() && is_ascii_word_byte(bytes[at]) {
+            while at < bytes.len() && BYTE_CLASS[usize::from(bytes[at])] == ascii {
                 at += 1;
             }
             if at >= bytes.len() || bytes[at].is_ascii() {
                 break;
             }
-            match wide_word_char(at) {
-                Some(len) => at += len,
-                None => break,
+            match self.text[at..].chars().next() {
+                Some(c) if is_word_char(c) == word => at += c.len_utf8(),
+                _ => break,
             }
         }
-        Some((start, at))
-    })
+        self.at = at;
+    }
+}
+
+impl Iterator for WordTokens<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        self.skip_while(false);
+        let start = self.at;
+        if start >= self.text.len() {
+            return None;
+        }
+        self.skip_while(true);
+        Some((start, self.at))
+    }
 }
 
 /// Returns true if and only if the whitespace-delimited chunk around `start..end` of the
@@ -365,7 +385,7 @@ impl Matcher {
             })
             .collect();
         let mut out = Vec::new();
-        for (start, end) in word_tokens(t) {
+        for (start, end) in WordTokens::new(t) {
             let span = norm.to_original(text, start, end);
             let token = &t[start..end];
             let len = token.chars().count();
@@ -505,36 +525,27 @@ impl Matcher {
         t: &str,
         covered: &[(usize, usize)],
     ) -> Vec<(usize, usize, FuzzyHit)> {
+        // Each word token, or `None` where an exact hit covers it.
         let mut cover = covered.iter().peekable();
-        let mut free: Vec<(usize, usize)> = Vec::new();
-        for (start, end) in word_tokens(t) {
-            while cover.peek().is_some_and(|&&(_, e)| e <= start) {
-                cover.next();
-            }
-            if cover.peek().is_some_and(|&&(s, _)| s < end) {
-                free.push((usize::MAX, usize::MAX));
-            } else {
-                free.push((start, end));
-            }
-        }
+        let mut tokens = WordTokens::new(t)
+            .map(|(start, end)| {
+                while cover.peek().is_some_and(|&&(_, e)| e <= start) {
+                    cover.next();
+                }
+                let read = cover.peek().is_some_and(|&&(s, _)| s < end);
+                (!read).then_some((start, end))
+            })
+            .peekable();
         let mut single: WordMap<&str, Option<FuzzyHit>> = WordMap::default();
         let mut pair: WordMap<(&str, &str), Option<FuzzyHit>> = WordMap::default();
         let mut key = String::new();
         let mut out = Vec::new();
-        let mut i = 0;
-        while i < free.len() {
-            let (s, e) = free[i];
-            if s == usize::MAX {
-                i += 1;
-                continue;
-            }
-            if let Some(&(s2, e2)) = free.get(i + 1) {
-                let joined =
-                    s2 != usize::MAX && s2 == e + 1 && matches!(t.as_bytes()[e], b' ' | b'-');
-                let pair_words = joined.then(|| (&t[s..e], &t[s2..e2]));
-                if let Some((a, b)) = pair_words.filter(|(a, b)| {
-                    a.len() + b.len() >= fuzzy::MIN_LEN && fuzzy::may_be_split_name(a, b)
-                }) {
+        while let Some(token) = tokens.next() {
+            let Some((s, e)) = token else { continue };
+            if let Some(&Some((s2, e2))) = tokens.peek() {
+                let (a, b) = (&t[s..e], &t[s2..e2]);
+                let joined = s2 == e + 1 && matches!(t.as_bytes()[e], b' ' | b'-');
+                if joined && a.len() + b.len() >= fuzzy::MIN_LEN && fuzzy::may_be_split_name(a, b) {
                     let hit = *pair.entry((a, b)).or_insert_with(|| {
                         if index.is_stop_word(a) && index.is_stop_word(b) {
                             return None;
@@ -546,7 +557,7 @@ impl Matcher {
                     });
                     if let Some(hit) = hit {
                         out.push((s, e2, hit));
-                        i += 2;
+                        tokens.next();
                         continue;
                     }
                 }
@@ -560,7 +571,6 @@ impl Matcher {
                     out.push((s, e, hit));
                 }
             }
-            i += 1;
         }
         out
     }
@@ -727,13 +737,10 @@ impl Pass<'_, '_> {
     /// Decides the candidates that need context: anchors, a skills section or a skill line
     /// first, then a peer of the same category in the sentence, then list membership,
     /// repeated until nothing changes. Returns every accepted candidate.
-    fn resolve_context(
-        &mut self,
-        mut firm: Vec<Candidate>,
-        pending: Vec<Candidate>,
-    ) -> Vec<Candidate> {
+    fn resolve_context(&mut self, firm: Vec<Candidate>, pending: Vec<Candidate>) -> Vec<Candidate> {
         let text = self.doc.text();
         let t = self.norm.as_str();
+        let mut supported = Vec::new();
         let mut undecided = Vec::new();
         for mut c in pending {
             let at = self.norm.to_original(text, c.start, c.end).start;
@@ -747,16 +754,15 @@ impl Pass<'_, '_> {
                 None
             };
             match c.support {
-                Some(_) => firm.push(c),
+                Some(_) => supported.push(c),
                 None => undecided.push(c),
             }
         }
+        let mut firm = merge_by_span(firm, supported);
         let categories = &self.matcher.categories;
         loop {
             let before = undecided.len();
-            firm.sort_by_key(|c| (c.start, c.end));
-            let mut spans: Vec<(usize, usize)> = firm.iter().map(|c| (c.start, c.end)).collect();
-            spans.sort_unstable();
+            let spans: Vec<(usize, usize)> = firm.iter().map(|c| (c.start, c.end)).collect();
             let mut still = Vec::with_capacity(undecided.len());
             let mut newly = Vec::new();
             for c in undecided {
@@ -784,7 +790,7 @@ impl Pass<'_, '_> {
                     None => still.push(c),
                 }
             }
-            firm.append(&mut newly);
+            firm = merge_by_span(firm, newly);
             undecided = still;
             if undecided.len() == before || undecided.is_empty() {
                 break;
@@ -803,7 +809,15 @@ impl Pass<'_, '_> {
     /// Keeps one reading per span: when an alias names several skills, the one with the
     /// most anchors nearby (or the only one that needs no context) wins; a tie drops both.
     fn one_reading_per_span(&mut self, mut firm: Vec<Candidate>) -> Vec<Candidate> {
-        firm.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end), self.skill(c)));
+        // Sorted by span already: longest first among those of one start.
+        for group in firm.chunk_by_mut(|a, b| a.start == b.start) {
+            group.sort_by_key(|c| {
+                (
+                    std::cmp::Reverse(c.end),
+                    self.matcher.engine.entries[c.entry].skill,
+                )
+            });
+        }
         let mut decided: Vec<Candidate> = Vec::with_capacity(firm.len());
         let mut i = 0;
         while i < firm.len() {
@@ -890,7 +904,10 @@ impl Pass<'_, '_> {
                 }
             }
         }
-        selected.sort_by_key(|c| (c.start, c.end));
+        // Sorted by start already: shortest first among those of one start.
+        for group in selected.chunk_by_mut(|a, b| a.start == b.start) {
+            group.sort_by_key(|c| c.end);
+        }
         selected
     }
 
@@ -923,6 +940,24 @@ impl Pass<'_, '_> {
 /// Returns true if and only if the original `written` folds (without lower-casing) to `cased`.
 fn written_as(written: &str, cased: &str) -> bool {
     written == cased || (!written.is_ascii() && fold_label(written, false) == cased)
+}
+
+/// Merges two lists of candidates sorted by span into one, `a`'s first among equals (what
+/// a stable sort of the two appended would give, in linear time).
+fn merge_by_span(a: Vec<Candidate>, b: Vec<Candidate>) -> Vec<Candidate> {
+    if b.is_empty() {
+        return a;
+    }
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let mut b = b.into_iter().peekable();
+    for x in a {
+        while let Some(y) = b.next_if(|y| (y.start, y.end) < (x.start, x.end)) {
+            out.push(y);
+        }
+        out.push(x);
+    }
+    out.extend(b);
+    out
 }
 
 /// The union of the hits' spans, as sorted disjoint ranges: text the exact pass read.
@@ -1053,6 +1088,14 @@ aliases = ["SageMaker"]
         assert!(inside_link(text, at, at + 6));
         let at = text.rfind("python").unwrap();
         assert!(!inside_link(text, at, at + 6));
+    }
+
+    #[test]
+    fn word_tokens_split_on_non_word_characters() {
+        let text = "c++, scikit_learn — über·cool\u{2028}x1";
+        let words: Vec<&str> = WordTokens::new(text).map(|(s, e)| &text[s..e]).collect();
+        assert_eq!(words, ["c", "scikit_learn", "über", "cool", "x1"]);
+        assert_eq!(WordTokens::new(" ,;").count(), 0);
     }
 
     #[test]
