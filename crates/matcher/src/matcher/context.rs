@@ -7,7 +7,7 @@
 //! A reject phrase that overlaps the mention ("go-to", "excel at", "r&d") rules it out
 //! whatever the support.
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use std::collections::HashMap;
 
 use crate::matcher::engine::is_word_char;
 use crate::matcher::normalize::fold_label;
@@ -37,32 +37,27 @@ pub(crate) struct CompiledPolicy {
 const MAX_ANCHORS: usize = 128;
 
 impl CompiledPolicy {
-    /// Folds a taxonomy policy, adding its phrases to `phrases`.
-    pub(crate) fn compile(policy: AliasPolicy, phrases: &mut PhraseTable) -> CompiledPolicy {
-        let fold = |v: Vec<String>| -> Vec<String> {
-            let mut v: Vec<String> = v
-                .iter()
-                .map(|p| fold_label(p, true))
-                .filter(|p| !p.is_empty())
-                .collect();
-            v.sort();
-            v.dedup();
-            v
-        };
-        let mut anchors = fold(policy.anchors);
-        anchors.truncate(MAX_ANCHORS);
-        let reject = fold(policy.reject_contexts);
-        let mut ids = |v: &[String]| {
-            let mut ids: Vec<u32> = v.iter().map(|p| phrases.intern(p)).collect();
-            ids.sort_unstable();
+    /// Compiles a taxonomy policy whose phrases `phrases` has collected.
+    pub(crate) fn compile(policy: &AliasPolicy, phrases: &PhraseTable) -> CompiledPolicy {
+        // Ids in the folded phrases' order, without repeats.
+        let ids = |v: &[String]| -> Vec<u32> {
+            let mut ids: Vec<u32> = v.iter().filter_map(|p| phrases.id(p)).collect();
+            ids.sort_unstable_by(|&a, &b| phrases.text(a).cmp(phrases.text(b)));
+            ids.dedup();
             ids
         };
+        let mut anchors = ids(&policy.anchors);
+        anchors.truncate(MAX_ANCHORS);
+        anchors.sort_unstable();
+        let mut reject = ids(&policy.reject_contexts);
+        let longest_reject = reject.iter().map(|&id| phrases.text(id).len()).max();
+        reject.sort_unstable();
         CompiledPolicy {
             case_sensitive: policy.case_sensitive,
             requires_context: policy.requires_context != ContextRequirement::None,
-            anchors: ids(&anchors),
-            reject: ids(&reject),
-            longest_reject: reject.iter().map(String::len).max().unwrap_or(0),
+            anchors,
+            reject,
+            longest_reject: longest_reject.unwrap_or(0),
         }
     }
 
@@ -72,74 +67,94 @@ impl CompiledPolicy {
     }
 }
 
-/// The anchor words and reject phrases of every policy, collected while compiling them.
+/// The anchor words and reject phrases of every policy, folded, each with an id. They are
+/// searched for by the alias automaton itself, in the same pass as the aliases.
 #[derive(Debug, Default)]
 pub(crate) struct PhraseTable {
-    ids: std::collections::HashMap<String, u32>,
+    /// Each phrase as written → its id (`None` when it folds to nothing).
+    ids: HashMap<String, Option<u32>>,
+    /// Each folded phrase → its id.
+    folded: HashMap<String, u32>,
+    /// The folded phrases, by id.
     texts: Vec<String>,
 }
 
 impl PhraseTable {
-    /// The id of the folded `phrase`, added when new.
-    fn intern(&mut self, phrase: &str) -> u32 {
-        if let Some(&id) = self.ids.get(phrase) {
-            return id;
+    /// Collects the phrases of `policy`.
+    pub(crate) fn add(&mut self, policy: &AliasPolicy) {
+        for phrase in policy.anchors.iter().chain(&policy.reject_contexts) {
+            if self.ids.contains_key(phrase) {
+                continue;
+            }
+            let folded = fold_label(phrase, true);
+            let next = self.texts.len() as u32;
+            let id = (!folded.is_empty()).then(|| {
+                *self.folded.entry(folded).or_insert_with_key(|folded| {
+                    self.texts.push(folded.clone());
+                    next
+                })
+            });
+            self.ids.insert(phrase.clone(), id);
         }
-        let id = self.texts.len() as u32;
-        self.ids.insert(phrase.to_owned(), id);
-        self.texts.push(phrase.to_owned());
-        id
     }
 
-    /// Compiles every phrase into one automaton.
-    pub(crate) fn finish(self) -> Phrases {
-        let finder = (!self.texts.is_empty())
-            .then(|| {
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .kind(Some(AhoCorasickKind::DFA))
-                    .build(&self.texts)
-                    .ok()
-            })
-            .flatten();
-        Phrases {
-            texts: self.texts,
-            finder,
-        }
+    /// The id of `phrase` (as written), if it was collected and folds to something.
+    fn id(&self, phrase: &str) -> Option<u32> {
+        self.ids.get(phrase).copied().flatten()
+    }
+
+    /// The folded phrase of `id`.
+    pub(crate) fn text(&self, id: u32) -> &str {
+        &self.texts[id as usize]
+    }
+
+    /// The folded phrases, by id.
+    pub(crate) fn texts(&self) -> &[String] {
+        &self.texts
     }
 }
 
-/// Every policy phrase in one automaton: a policy's phrases are found by searching near a
-/// mention for all of them and keeping the policy's own.
-#[derive(Debug)]
-pub(crate) struct Phrases {
-    texts: Vec<String>,
-    finder: Option<AhoCorasick>,
+/// Where a phrase occurs in the folded text.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct PhraseHit {
+    pub(crate) start: u32,
+    pub(crate) end: u32,
+    pub(crate) id: u32,
 }
 
-impl Phrases {
-    /// The phrases of `ids` that occur in `text[from..to]`: (id, position in `ids`, start).
-    fn find_in<'a>(
+/// Every occurrence of every phrase in a folded text, by end (the order the automaton
+/// reports them in).
+#[derive(Debug, Default)]
+pub(crate) struct PhraseHits {
+    hits: Vec<PhraseHit>,
+}
+
+impl PhraseHits {
+    /// Adds an occurrence that ends at or after every one so far.
+    pub(crate) fn push(&mut self, hit: PhraseHit) {
+        self.hits.push(hit);
+    }
+
+    /// The phrases of `ids` that lie within `from..to`: (id, position in `ids`, start).
+    fn within<'a>(
         &'a self,
-        text: &'a str,
         from: usize,
         to: usize,
         ids: &'a [u32],
     ) -> impl Iterator<Item = (u32, usize, usize)> + 'a {
-        self.finder
-            .as_ref()
-            .filter(|_| !ids.is_empty())
-            .into_iter()
-            .flat_map(move |f| f.find_overlapping_iter(&text[from..to]))
-            .filter_map(move |m| {
-                let id = m.pattern().as_u32();
-                let k = ids.binary_search(&id).ok()?;
-                Some((id, k, from + m.start()))
+        let first = self.hits.partition_point(|h| (h.end as usize) < from);
+        let last = self.hits.partition_point(|h| h.end as usize <= to);
+        let hits = if ids.is_empty() {
+            &[][..]
+        } else {
+            &self.hits[first..last.max(first)]
+        };
+        hits.iter()
+            .filter(move |h| h.start as usize >= from)
+            .filter_map(move |h| {
+                let k = ids.binary_search(&h.id).ok()?;
+                Some((h.id, k, h.start as usize))
             })
-    }
-
-    fn text(&self, id: u32) -> &str {
-        &self.texts[id as usize]
     }
 }
 
@@ -206,18 +221,18 @@ fn whole_at(text: &str, at: usize, phrase: &str, right_open: bool) -> bool {
 /// The first reject phrase of `policy` that overlaps the mention `start..end` of the folded text.
 pub(crate) fn rejecting_phrase<'p>(
     text: &str,
-    start: usize,
-    end: usize,
+    (start, end): (usize, usize),
     policy: &CompiledPolicy,
-    phrases: &'p Phrases,
+    phrases: &'p PhraseTable,
+    found: &PhraseHits,
 ) -> Option<&'p str> {
     if policy.reject.is_empty() {
         return None;
     }
     let from = floor_boundary(text, start.saturating_sub(policy.longest_reject));
     let to = ceil_boundary(text, end + policy.longest_reject);
-    phrases
-        .find_in(text, from, to, &policy.reject)
+    found
+        .within(from, to, &policy.reject)
         .find_map(|(id, _, at)| {
             let phrase = phrases.text(id);
             (at < end && at + phrase.len() > start && whole_at(text, at, phrase, false))
@@ -230,10 +245,14 @@ pub(crate) fn rejecting_phrase<'p>(
 fn anchor_window(text: &str, start: usize, end: usize) -> (usize, usize) {
     let mut from = floor_boundary(text, start.saturating_sub(ANCHOR_WINDOW));
     let mut to = ceil_boundary(text, end + ANCHOR_WINDOW);
-    if let Some(i) = text[from..start].rfind("\n\n") {
+    let blank_line = |w: &[u8]| w == b"\n\n";
+    if let Some(i) = text.as_bytes()[from..start]
+        .windows(2)
+        .rposition(blank_line)
+    {
         from += i + 2;
     }
-    if let Some(i) = text[end..to].find("\n\n") {
+    if let Some(i) = text.as_bytes()[end..to].windows(2).position(blank_line) {
         to = end + i;
     }
     (from, to)
@@ -243,17 +262,17 @@ fn anchor_window(text: &str, start: usize, end: usize) -> (usize, usize) {
 /// word start and may run on: "goroutine" anchors "goroutines").
 pub(crate) fn anchor_hits(
     text: &str,
-    start: usize,
-    end: usize,
+    (start, end): (usize, usize),
     policy: &CompiledPolicy,
-    phrases: &Phrases,
+    phrases: &PhraseTable,
+    found: &PhraseHits,
 ) -> usize {
     if policy.anchors.is_empty() {
         return 0;
     }
     let (from, to) = anchor_window(text, start, end);
     let mut seen: u128 = 0;
-    for (id, k, at) in phrases.find_in(text, from, to, &policy.anchors) {
+    for (id, k, at) in found.within(from, to, &policy.anchors) {
         let anchor = phrases.text(id);
         if (at + anchor.len() <= start || at >= end) && whole_at(text, at, anchor, true) {
             seen |= 1 << k;
@@ -354,12 +373,10 @@ const ROLE_NOUNS: &[&str] = &[
 /// Returns true if and only if the folded mention ends with a role noun ("data engineer",
 /// "tech lead"): the alias names a job, not a skill.
 pub(crate) fn is_job_title(mention: &str) -> bool {
-    let mut words = mention
-        .split(|c: char| !is_word_char(c))
-        .filter(|w| !w.is_empty());
-    let first = words.next();
-    let last = words.next_back();
-    first.is_some() && last.is_some_and(|w| ROLE_NOUNS.contains(&w))
+    let mention = mention.trim_end_matches(|c: char| !is_word_char(c));
+    mention
+        .rsplit_once(|c: char| !is_word_char(c))
+        .is_some_and(|(head, last)| ROLE_NOUNS.contains(&last) && head.chars().any(is_word_char))
 }
 
 /// Returns true if and only if the mention names another team's stack: "with the Java
@@ -367,6 +384,10 @@ pub(crate) fn is_job_title(mention: &str) -> bool {
 /// (a named team's; "the team's Excel models" is the writer's own team).
 pub(crate) fn names_another_team(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].trim_end();
+    // Every lead-in below ends in one of these.
+    if !matches!(before.as_bytes().last(), Some(b's' | b'\'' | b'e' | b'r')) {
+        return false;
+    }
     if let Some(owner) = before
         .strip_suffix("team's")
         .or_else(|| before.strip_suffix("teams'"))
@@ -559,28 +580,56 @@ pub(crate) fn in_skill_list(
 mod tests {
     use super::*;
 
-    fn policy(anchors: &[&str], reject: &[&str]) -> (CompiledPolicy, Phrases) {
+    /// A policy with `anchors` and `reject` phrases, beside another policy's phrases.
+    fn policy(anchors: &[&str], reject: &[&str]) -> (CompiledPolicy, PhraseTable) {
+        let other = AliasPolicy {
+            anchors: vec!["golang".into(), "market".into()],
+            reject_contexts: vec!["go toward".into()],
+            ..AliasPolicy::default()
+        };
+        let policy = AliasPolicy {
+            case_sensitive: true,
+            requires_context: ContextRequirement::SkillContext,
+            anchors: anchors.iter().map(|s| s.to_string()).collect(),
+            reject_contexts: reject.iter().map(|s| s.to_string()).collect(),
+            ..AliasPolicy::default()
+        };
         let mut table = PhraseTable::default();
-        // Phrases of another policy share the automaton and must not leak into this one.
-        CompiledPolicy::compile(
-            AliasPolicy {
-                anchors: vec!["golang".into(), "market".into()],
-                reject_contexts: vec!["go toward".into()],
-                ..AliasPolicy::default()
-            },
-            &mut table,
-        );
-        let policy = CompiledPolicy::compile(
-            AliasPolicy {
-                case_sensitive: true,
-                requires_context: ContextRequirement::SkillContext,
-                anchors: anchors.iter().map(|s| s.to_string()).collect(),
-                reject_contexts: reject.iter().map(|s| s.to_string()).collect(),
-                ..AliasPolicy::default()
-            },
-            &mut table,
-        );
-        (policy, table.finish())
+        table.add(&other);
+        table.add(&policy);
+        (CompiledPolicy::compile(&policy, &table), table)
+    }
+
+    /// Every occurrence of every phrase of `table` in `text`, by end, longest first.
+    fn phrase_hits(text: &str, table: &PhraseTable) -> PhraseHits {
+        let mut all: Vec<PhraseHit> = Vec::new();
+        for (id, phrase) in table.texts().iter().enumerate() {
+            for start in (0..text.len()).filter(|&at| text[at..].starts_with(phrase.as_str())) {
+                let (start, end) = (start as u32, (start + phrase.len()) as u32);
+                all.push(PhraseHit {
+                    start,
+                    end,
+                    id: id as u32,
+                });
+            }
+        }
+        all.sort_by_key(|h| (h.end, h.start));
+        let mut found = PhraseHits::default();
+        all.into_iter().for_each(|h| found.push(h));
+        found
+    }
+
+    fn reject(
+        text: &str,
+        span: (usize, usize),
+        p: &CompiledPolicy,
+        t: &PhraseTable,
+    ) -> Option<String> {
+        rejecting_phrase(text, span, p, t, &phrase_hits(text, t)).map(str::to_owned)
+    }
+
+    fn anchors(text: &str, span: (usize, usize), p: &CompiledPolicy, t: &PhraseTable) -> usize {
+        anchor_hits(text, span, p, t, &phrase_hits(text, t))
     }
 
     #[test]
@@ -589,14 +638,14 @@ mod tests {
         let text = "our go-to-market plan; written in go";
         let at = text.find("go-").unwrap();
         assert_eq!(
-            rejecting_phrase(text, at, at + 2, &p, &phrases),
+            reject(text, (at, at + 2), &p, &phrases).as_deref(),
             Some("go-to")
         );
         let at = text.rfind("go").unwrap();
-        assert_eq!(rejecting_phrase(text, at, at + 2, &p, &phrases), None);
+        assert_eq!(reject(text, (at, at + 2), &p, &phrases), None);
         let text = "we go toward";
         assert_eq!(
-            rejecting_phrase(text, 3, 5, &p, &phrases),
+            reject(text, (3, 5), &p, &phrases),
             None,
             "\"go to\" must end at a word end"
         );
@@ -607,11 +656,11 @@ mod tests {
         let (p, phrases) = policy(&["golang", "goroutine", "concurrency"], &[]);
         let text = "services in go using goroutines";
         let at = text.find(" go ").unwrap() + 1;
-        assert_eq!(anchor_hits(text, at, at + 2, &p, &phrases), 1);
+        assert_eq!(anchors(text, (at, at + 2), &p, &phrases), 1);
         let text = "let's go\n\nconcurrency";
-        assert_eq!(anchor_hits(text, 6, 8, &p, &phrases), 0);
+        assert_eq!(anchors(text, (6, 8), &p, &phrases), 0);
         let text = "go to market"; // "market" anchors only the other policy
-        assert_eq!(anchor_hits(text, 0, 2, &p, &phrases), 0);
+        assert_eq!(anchors(text, (0, 2), &p, &phrases), 0);
     }
 
     #[test]
@@ -647,6 +696,9 @@ mod tests {
         assert!(is_job_title("data engineer"));
         assert!(!is_job_title("engineer"));
         assert!(!is_job_title("data engineering"));
+        assert!(is_job_title("ml-engineer."));
+        assert!(!is_job_title("engineer."));
+        assert!(!is_job_title("- engineer"));
         let text = "worked with the java backend team";
         assert!(names_another_team(text, 16, 20));
         assert!(!names_another_team("built it with java", 14, 18));

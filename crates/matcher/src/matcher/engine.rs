@@ -12,7 +12,7 @@
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use compact_str::CompactString;
 
-use crate::matcher::context::{CompiledPolicy, PhraseTable, Phrases};
+use crate::matcher::context::{is_job_title, CompiledPolicy, PhraseHit, PhraseHits, PhraseTable};
 use crate::matcher::normalize::fold_label;
 use crate::matcher::MatchBuildError;
 use crate::taxonomy::{Alias, AliasPolicy, Taxonomy};
@@ -49,16 +49,26 @@ pub(crate) struct Hit {
 #[derive(Debug)]
 pub(crate) struct Engine {
     automaton: AhoCorasick,
-    /// For each pattern, the range of `entries` it reports.
-    pattern_entries: Vec<(u32, u32)>,
-    /// For each pattern, whether a glued version number may follow it.
-    versionable: Vec<bool>,
+    /// What is known of each pattern, in automaton order.
+    pattern_info: Vec<PatternInfo>,
     /// Every alias entry, grouped by pattern.
     pub(crate) entries: Vec<AliasEntry>,
     /// The folded patterns, in automaton order.
     pub(crate) patterns: Vec<String>,
-    /// The anchor words and reject phrases of every alias policy.
-    pub(crate) phrases: Phrases,
+    /// The anchor words and reject phrases of every alias policy, found by the automaton
+    /// after the patterns (phrase `id` is automaton pattern `patterns.len() + id`).
+    pub(crate) phrases: PhraseTable,
+}
+
+/// What the matcher knows of one pattern before it sees any text.
+#[derive(Clone, Copy, Debug)]
+struct PatternInfo {
+    /// The range of `Engine::entries` it reports.
+    entries: (u32, u32),
+    /// A glued version number may follow it.
+    versionable: bool,
+    /// It names a job ("data engineer"), not a skill (see [`is_job_title`]).
+    job_title: bool,
 }
 
 /// One name or alias of a skill, folded, before it is compiled.
@@ -116,18 +126,14 @@ fn written_forms(taxonomy: &Taxonomy) -> Result<Vec<Written<'_>>, MatchBuildErro
 /// The alias entries of every pattern, with their policies compiled.
 struct Compiled {
     entries: Vec<AliasEntry>,
-    pattern_entries: Vec<(u32, u32)>,
-    versionable: Vec<bool>,
-    phrases: PhraseTable,
+    pattern_info: Vec<PatternInfo>,
 }
 
 impl Compiled {
     /// Compiles `groups`, the written forms of each of `patterns` in turn.
-    fn new(groups: &[&[Written]], patterns: &[String]) -> Compiled {
-        let mut phrases = PhraseTable::default();
+    fn new(groups: &[&[Written]], patterns: &[String], phrases: &PhraseTable) -> Compiled {
         let mut entries = Vec::with_capacity(groups.iter().map(|g| g.len()).sum());
-        let mut pattern_entries = Vec::with_capacity(groups.len());
-        let mut versionable = Vec::with_capacity(groups.len());
+        let mut pattern_info = Vec::with_capacity(groups.len());
         for (pattern, (group, folded)) in groups.iter().zip(patterns).enumerate() {
             let first = entries.len();
             entries.extend(group.iter().map(|w| AliasEntry {
@@ -136,23 +142,21 @@ impl Compiled {
                 cased: fold_label(w.text, false),
                 is_name: w.is_name,
                 pattern: pattern as u32,
-                policy: CompiledPolicy::compile(
-                    w.policy.cloned().unwrap_or_default(),
-                    &mut phrases,
-                ),
+                policy: w.policy.map_or_else(CompiledPolicy::default, |p| {
+                    CompiledPolicy::compile(p, phrases)
+                }),
             }));
-            versionable.push(
-                folded.chars().count() >= 3
+            pattern_info.push(PatternInfo {
+                entries: (first as u32, entries.len() as u32),
+                versionable: folded.chars().count() >= 3
                     && folded.ends_with(|c: char| c.is_ascii_alphabetic())
                     && entries[first..].iter().all(|e| !e.policy.requires_context),
-            );
-            pattern_entries.push((first as u32, entries.len() as u32));
+                job_title: is_job_title(folded),
+            });
         }
         Compiled {
             entries,
-            pattern_entries,
-            versionable,
-            phrases,
+            pattern_info,
         }
     }
 }
@@ -170,14 +174,18 @@ impl Engine {
         written.sort_by(|a, b| a.folded.cmp(&b.folded));
         let groups: Vec<&[Written]> = written.chunk_by(|a, b| a.folded == b.folded).collect();
         let patterns: Vec<String> = groups.iter().map(|g| g[0].folded.clone()).collect();
+        let mut phrases = PhraseTable::default();
+        for policy in written.iter().filter_map(|w| w.policy) {
+            phrases.add(policy);
+        }
         let (automaton, compiled, extra) = std::thread::scope(|scope| {
             let automaton = scope.spawn(|| {
                 AhoCorasickBuilder::new()
                     .match_kind(MatchKind::Standard)
-                    .build(&patterns)
+                    .build(patterns.iter().chain(phrases.texts()))
                     .map_err(|e| MatchBuildError::Automaton(e.to_string()))
             });
-            let compiled = Compiled::new(&groups, &patterns);
+            let compiled = Compiled::new(&groups, &patterns, &phrases);
             let extra = alongside(&compiled.entries, &patterns);
             let automaton = automaton.join().unwrap_or_else(|_| {
                 Err(MatchBuildError::Automaton(
@@ -188,9 +196,8 @@ impl Engine {
         });
         let engine = Engine {
             automaton: automaton?,
-            phrases: compiled.phrases.finish(),
-            pattern_entries: compiled.pattern_entries,
-            versionable: compiled.versionable,
+            phrases,
+            pattern_info: compiled.pattern_info,
             entries: compiled.entries,
             patterns,
         };
@@ -199,18 +206,23 @@ impl Engine {
 
     /// The alias entries a pattern reports.
     pub(crate) fn entries_of(&self, pattern: usize) -> std::ops::Range<usize> {
-        let (a, b) = self.pattern_entries[pattern];
+        let (a, b) = self.pattern_info[pattern].entries;
         a as usize..b as usize
+    }
+
+    /// Returns true if and only if `pattern` names a job, not a skill.
+    pub(crate) fn names_job(&self, pattern: usize) -> bool {
+        self.pattern_info[pattern].job_title
     }
 
     /// Number of patterns in the automaton.
     pub(crate) fn pattern_count(&self) -> usize {
-        self.pattern_entries.len()
+        self.pattern_info.len()
     }
 
     /// Every boundary-valid occurrence of every pattern in the folded `text`, overlapping ones
-    /// included, ordered by start then end.
-    pub(crate) fn scan(&self, text: &str, hits: &mut Vec<Hit>) {
+    /// included, ordered by start then end; and every occurrence of every phrase.
+    pub(crate) fn scan(&self, text: &str, hits: &mut Vec<Hit>, phrase_hits: &mut PhraseHits) {
         let key = |h: &Hit| (h.start, h.end, h.pattern);
         // The automaton reports hits by end, so insertion puts each one in place past the
         // few it overlaps; a text of deeply overlapping hits falls back to one sort.
@@ -219,7 +231,16 @@ impl Engine {
         for m in self.automaton.find_overlapping_iter(text) {
             let (start, end) = (m.start(), m.end());
             let pattern = m.pattern().as_usize();
-            if !(left_boundary(text, start) && right_boundary(text, end, self.versionable[pattern]))
+            if let Some(id) = pattern.checked_sub(self.patterns.len()) {
+                phrase_hits.push(PhraseHit {
+                    start: start as u32,
+                    end: end as u32,
+                    id: id as u32,
+                });
+                continue;
+            }
+            if !(left_boundary(text, start)
+                && right_boundary(text, end, self.pattern_info[pattern].versionable))
             {
                 continue;
             }
@@ -321,7 +342,7 @@ mod tests {
             for start in (0..text.len()).filter(|&at| text[at..].starts_with(needle.as_str())) {
                 let end = start + needle.len();
                 if left_boundary(text, start)
-                    && right_boundary(text, end, engine.versionable[pattern])
+                    && right_boundary(text, end, engine.pattern_info[pattern].versionable)
                 {
                     out.push((start, end, pattern));
                 }
@@ -347,7 +368,7 @@ mod tests {
         let (engine, ()) = Engine::build(&taxonomy, |_, _| ()).unwrap();
         for text in ["a x y b x y x y c x", &vec!["x y"; 400].join(" ")] {
             let mut hits = Vec::new();
-            engine.scan(text, &mut hits);
+            engine.scan(text, &mut hits, &mut PhraseHits::default());
             let got: Vec<_> = hits.iter().map(|h| (h.start, h.end, h.pattern)).collect();
             assert!(
                 got == all_hits(&engine, text),

@@ -11,7 +11,7 @@ use rolefit_extract::{Document, SectionKind, Span, YearMonth};
 
 use crate::evidence::{MatchMethod, MatchSet, NearMiss, SkillMatch};
 use crate::taxonomy::{Category, SkillId, SkillKind, Taxonomy, TaxonomyStamp};
-use context::Support;
+use context::{PhraseHits, Support};
 use engine::{is_word_char, Engine, Hit};
 use fuzzy::{FuzzyHit, FuzzyIndex, WordMap};
 use normalize::{fold_label, Normalized};
@@ -179,6 +179,16 @@ const ASCII_WORD: u8 = 1;
 const ASCII_OTHER: u8 = 0;
 const NOT_ASCII: u8 = 2;
 
+/// Whether the non-ASCII character at byte `at` of `text` continues a word, and its length.
+/// Kept out of line, so that the tokenizer's ASCII loop stays small enough to inline.
+#[inline(never)]
+fn wide_word_char(text: &str, at: usize) -> (bool, usize) {
+    text[at..]
+        .chars()
+        .next()
+        .map_or((false, 1), |c| (is_word_char(c), c.len_utf8()))
+}
+
 /// The word tokens (runs of word characters) of the folded text, as byte ranges.
 struct WordTokens<'t> {
     text: &'t str,
@@ -203,8 +213,8 @@ impl<'t> WordTokens<'t> {
             if at >= bytes.len() || bytes[at].is_ascii() {
                 break;
             }
-            match self.text[at..].chars().next() {
-                Some(c) if is_word_char(c) == word => at += c.len_utf8(),
+            match wide_word_char(self.text, at) {
+                (is_word, len) if is_word == word => at += len,
                 _ => break,
             }
         }
@@ -215,6 +225,7 @@ impl<'t> WordTokens<'t> {
 impl Iterator for WordTokens<'_> {
     type Item = (usize, usize);
 
+    #[inline]
     fn next(&mut self) -> Option<(usize, usize)> {
         self.skip_while(false);
         let start = self.at;
@@ -430,15 +441,17 @@ impl Matcher {
     /// Matches `doc`: accepted mentions (with their skill index) in text order.
     fn run(&self, doc: &Document, trace: Option<&mut Trace>) -> Vec<(usize, SkillMatch)> {
         let norm = Normalized::new(doc.text());
+        // About one boundary-valid hit per 32 bytes of resume text.
+        let mut hits: Vec<Hit> = Vec::with_capacity(norm.as_str().len() / 32);
+        let mut phrase_hits = PhraseHits::default();
+        self.engine.scan(norm.as_str(), &mut hits, &mut phrase_hits);
         let mut pass = Pass {
             matcher: self,
             doc,
             norm: &norm,
+            phrase_hits: &phrase_hits,
             trace,
         };
-        // About one boundary-valid hit per 32 bytes of resume text.
-        let mut hits: Vec<Hit> = Vec::with_capacity(norm.as_str().len() / 32);
-        self.engine.scan(norm.as_str(), &mut hits);
         let (firm, pending) = pass.screen(&hits);
         let firm = pass.resolve_context(firm, pending);
         let decided = pass.one_reading_per_span(firm);
@@ -623,6 +636,8 @@ struct Pass<'a, 't> {
     matcher: &'a Matcher,
     doc: &'a Document,
     norm: &'a Normalized,
+    /// Where the policies' phrases occur in the folded text.
+    phrase_hits: &'a PhraseHits,
     trace: Option<&'t mut Trace>,
 }
 
@@ -677,6 +692,7 @@ impl Pass<'_, '_> {
                     anchors: 0,
                 };
                 let policy = &self.matcher.engine.entries[entry_index].policy;
+                let folded = (hit.start, hit.end);
                 let span = self.norm.to_original(text, hit.start, hit.end);
                 let entry = self.entry(&c);
                 let rule =
@@ -694,13 +710,13 @@ impl Pass<'_, '_> {
                     } else if names.iter().any(|n| n.contains(span)) {
                         Some(Rule::OrganisationName)
                     } else if self.matcher.kinds[entry.skill] != SkillKind::Certification
-                        && context::is_job_title(&t[hit.start..hit.end])
+                        && self.matcher.engine.names_job(hit.pattern)
                     {
                         Some(Rule::JobTitle)
                     } else if context::names_another_team(t, hit.start, hit.end) {
                         Some(Rule::OtherTeam)
                     } else if let Some(phrase) =
-                        context::rejecting_phrase(t, hit.start, hit.end, policy, phrases)
+                        context::rejecting_phrase(t, folded, policy, phrases, self.phrase_hits)
                     {
                         Some(Rule::Phrase(phrase))
                     } else if policy.case_sensitive
@@ -723,7 +739,7 @@ impl Pass<'_, '_> {
                     continue;
                 }
                 if policy.requires_context {
-                    c.anchors = context::anchor_hits(t, hit.start, hit.end, policy, phrases);
+                    c.anchors = context::anchor_hits(t, folded, policy, phrases, self.phrase_hits);
                     pending.push(c);
                 } else {
                     c.support = Some(Support::Unconditional);
@@ -838,10 +854,10 @@ impl Pass<'_, '_> {
                 let policy = &self.matcher.engine.entries[c.entry].policy;
                 c.anchors = context::anchor_hits(
                     self.norm.as_str(),
-                    c.start,
-                    c.end,
+                    (c.start, c.end),
                     policy,
                     &self.matcher.engine.phrases,
+                    self.phrase_hits,
                 );
             }
             let best = group.iter().map(|c| c.anchors).max().unwrap_or(0);

@@ -152,7 +152,7 @@ impl Normalized {
 /// backtick as an apostrophe (byte lengths stay the same).
 fn fold_ascii_in_place(text: &mut String) {
     text.make_ascii_lowercase();
-    if text.bytes().any(|b| matches!(b, b'\t' | b'\r' | b'`')) {
+    if memchr::memchr3(b'\t', b'\r', b'`', text.as_bytes()).is_some() {
         *text = text.replace(['\t', '\r'], " ").replace('`', "'");
     }
 }
