@@ -95,9 +95,19 @@ pub(crate) fn aggregate(
             .iter()
             .position(|p| p.span.start <= m.span.start && m.span.start < p.span.end)
     };
-    // Mentions grouped by skill; stable, so each group stays in text order.
-    let mut order: Vec<usize> = (0..mentions.len()).collect();
-    order.sort_by_key(|&i| mentions[i].0);
+    // Mentions grouped by skill, each group in text order (a counting sort by skill).
+    let mut starts = vec![0usize; ids.len() + 1];
+    for (skill, _) in mentions {
+        starts[skill + 1] += 1;
+    }
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    let mut order = vec![0usize; mentions.len()];
+    for (i, (skill, _)) in mentions.iter().enumerate() {
+        order[starts[*skill]] = i;
+        starts[*skill] += 1;
+    }
     let mut out: Vec<SkillEvidence> = Vec::new();
     let mut written: Vec<usize> = Vec::new();
     for group in order.chunk_by(|&a, &b| mentions[a].0 == mentions[b].0) {

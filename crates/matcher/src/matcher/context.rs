@@ -245,14 +245,13 @@ pub(crate) fn rejecting_phrase<'p>(
 fn anchor_window(text: &str, start: usize, end: usize) -> (usize, usize) {
     let mut from = floor_boundary(text, start.saturating_sub(ANCHOR_WINDOW));
     let mut to = ceil_boundary(text, end + ANCHOR_WINDOW);
-    let blank_line = |w: &[u8]| w == b"\n\n";
-    if let Some(i) = text.as_bytes()[from..start]
-        .windows(2)
-        .rposition(blank_line)
+    let (before, after) = (&text.as_bytes()[from..start], &text.as_bytes()[end..to]);
+    // The last line break that ends a blank line before, the first that starts one after.
+    if let Some(i) = memchr::memrchr_iter(b'\n', before).find(|&i| i > 0 && before[i - 1] == b'\n')
     {
-        from += i + 2;
+        from += i + 1;
     }
-    if let Some(i) = text.as_bytes()[end..to].windows(2).position(blank_line) {
+    if let Some(i) = memchr::memchr_iter(b'\n', after).find(|&i| after.get(i + 1) == Some(&b'\n')) {
         to = end + i;
     }
     (from, to)

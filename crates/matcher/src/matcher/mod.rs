@@ -133,6 +133,8 @@ pub struct Matcher {
 struct Candidate {
     start: usize,
     end: usize,
+    /// Where it is in the original text.
+    span: Span,
     entry: usize,
     support: Option<Support>,
     anchors: usize,
@@ -237,9 +239,8 @@ impl Iterator for WordTokens<'_> {
     }
 }
 
-/// Returns true if and only if the whitespace-delimited chunk around `start..end` of the
-/// folded text is a URL or an e-mail address.
-fn inside_link(text: &str, start: usize, end: usize) -> bool {
+/// The whitespace-delimited chunk of the folded text around `start..end`.
+fn chunk_around(text: &str, start: usize, end: usize) -> (usize, usize) {
     let from = text[..start]
         .char_indices()
         .rfind(|(_, c)| c.is_whitespace())
@@ -247,7 +248,53 @@ fn inside_link(text: &str, start: usize, end: usize) -> bool {
     let to = text[end..]
         .find(char::is_whitespace)
         .map_or(text.len(), |i| end + i);
-    let chunk = &text[from..to];
+    (from, to)
+}
+
+/// The whitespace-delimited chunks of a folded text that may be URLs or e-mail addresses
+/// (an `@` or a `/` in them, or "www." at their start), found once per document.
+struct Links {
+    /// Sorted and disjoint, with whether each is a link.
+    chunks: Vec<(usize, usize, bool)>,
+}
+
+impl Links {
+    fn new(text: &str) -> Links {
+        let bytes = text.as_bytes();
+        let mut marks: Vec<usize> = memchr::memchr2_iter(b'@', b'/', bytes).collect();
+        marks.extend(memchr::memmem::find_iter(bytes, b"www."));
+        marks.sort_unstable();
+        let mut chunks: Vec<(usize, usize, bool)> = Vec::new();
+        for at in marks {
+            if chunks.last().is_some_and(|&(_, to, _)| at < to) {
+                continue;
+            }
+            let (from, to) = chunk_around(text, at, at + 1);
+            chunks.push((from, to, is_link(&text[from..to])));
+        }
+        Links { chunks }
+    }
+
+    /// Returns true if and only if the mention `start..end` of the folded `text` is inside
+    /// a URL or an e-mail address (the chunk around it is one).
+    fn contains(&self, text: &str, start: usize, end: usize) -> bool {
+        let i = self.chunks.partition_point(|&(_, to, _)| to <= start);
+        match self.chunks.get(i) {
+            // No chunk around the mention has a mark.
+            None => false,
+            Some(&(from, _, _)) if from >= end => false,
+            Some(&(_, _, link)) if !text[start..end].contains(char::is_whitespace) => link,
+            // Several chunks around the mention: they count as one.
+            Some(_) => {
+                let (from, to) = chunk_around(text, start, end);
+                is_link(&text[from..to])
+            }
+        }
+    }
+}
+
+/// Returns true if and only if `chunk` (text between whitespace) is a URL or an e-mail address.
+fn is_link(chunk: &str) -> bool {
     if chunk.contains('@') || chunk.contains("://") || chunk.starts_with("www.") {
         return true;
     }
@@ -462,7 +509,7 @@ impl Matcher {
             .iter()
             .map(|c| {
                 let entry = &self.engine.entries[c.entry];
-                let span = norm.to_original(text, c.start, c.end);
+                let span = c.span;
                 let method = match (entry.is_name, text[span.range()] == *entry.text) {
                     (true, true) => MatchMethod::Exact,
                     (false, true) => MatchMethod::Alias,
@@ -668,8 +715,7 @@ impl Pass<'_, '_> {
     /// Records a rejection of a candidate.
     fn reject(&mut self, c: &Candidate, reason: impl FnOnce() -> String) {
         if self.trace.is_some() {
-            let span = self.norm.to_original(self.doc.text(), c.start, c.end);
-            self.reject_at(c.entry, span, reason());
+            self.reject_at(c.entry, c.span, reason());
         }
     }
 
@@ -679,26 +725,28 @@ impl Pass<'_, '_> {
         let text = self.doc.text();
         let t = self.norm.as_str();
         let names = context::organisation_names(self.doc);
+        let links = Links::new(t);
         let phrases = &self.matcher.engine.phrases;
         let mut firm = Vec::with_capacity(hits.len());
         let mut pending = Vec::new();
         for hit in hits {
+            let folded = (hit.start, hit.end);
+            let span = self.norm.to_original(text, hit.start, hit.end);
             for entry_index in self.matcher.engine.entries_of(hit.pattern) {
                 let mut c = Candidate {
                     start: hit.start,
                     end: hit.end,
+                    span,
                     entry: entry_index,
                     support: None,
                     anchors: 0,
                 };
                 let policy = &self.matcher.engine.entries[entry_index].policy;
-                let folded = (hit.start, hit.end);
-                let span = self.norm.to_original(text, hit.start, hit.end);
                 let entry = self.entry(&c);
                 let rule =
                     if policy.case_sensitive && !written_as(&text[span.range()], &entry.cased) {
                         Some(Rule::LetterCase)
-                    } else if inside_link(t, hit.start, hit.end) {
+                    } else if links.contains(t, hit.start, hit.end) {
                         Some(Rule::Link)
                     } else if self
                         .doc
@@ -754,12 +802,11 @@ impl Pass<'_, '_> {
     /// first, then a peer of the same category in the sentence, then list membership,
     /// repeated until nothing changes. Returns every accepted candidate.
     fn resolve_context(&mut self, firm: Vec<Candidate>, pending: Vec<Candidate>) -> Vec<Candidate> {
-        let text = self.doc.text();
         let t = self.norm.as_str();
         let mut supported = Vec::new();
         let mut undecided = Vec::new();
         for mut c in pending {
-            let at = self.norm.to_original(text, c.start, c.end).start;
+            let at = c.span.start;
             c.support = if c.anchors > 0 {
                 Some(Support::Anchor)
             } else if self.doc.section_kind_at(at) == SectionKind::Skills {
@@ -1100,10 +1147,25 @@ aliases = ["SageMaker"]
     fn links_are_delimited_by_any_whitespace() {
         // U+2028 is whitespace of three bytes: the chunk must start after all of them.
         let text = "see\u{2028}python.org/docs and\u{2028}python";
+        let links = Links::new(text);
         let at = text.find("python").unwrap();
-        assert!(inside_link(text, at, at + 6));
+        assert!(links.contains(text, at, at + 6));
         let at = text.rfind("python").unwrap();
-        assert!(!inside_link(text, at, at + 6));
+        assert!(!links.contains(text, at, at + 6));
+        let text = "www.rust-lang.org, me@go.dev and ci/cd";
+        let links = Links::new(text);
+        for (needle, link) in [("rust", true), ("go", true), ("ci", false), ("and", false)] {
+            let at = text.find(needle).unwrap();
+            assert_eq!(
+                links.contains(text, at, at + needle.len()),
+                link,
+                "{needle}"
+            );
+        }
+        // A mention across whitespace: the chunks on both sides count together.
+        let text = "x/apache spark@y";
+        let at = text.find("apache").unwrap();
+        assert!(Links::new(text).contains(text, at, at + "apache spark".len()));
     }
 
     #[test]
