@@ -14,7 +14,7 @@ use compact_str::CompactString;
 
 use crate::matcher::context::{is_job_title, CompiledPolicy, PhraseHit, PhraseHits, PhraseTable};
 use crate::matcher::normalize::fold_label;
-use crate::matcher::MatchBuildError;
+use crate::matcher::{merge_sorted, MatchBuildError};
 use crate::taxonomy::{Alias, AliasPolicy, Taxonomy};
 
 /// One (skill, alias) pair the automaton can report.
@@ -49,16 +49,25 @@ pub(crate) struct Hit {
 #[derive(Debug)]
 pub(crate) struct Engine {
     automaton: AhoCorasick,
-    /// What is known of each pattern, in automaton order.
+    /// The patterns the automaton searches for, by its pattern id; phrase `id` is its
+    /// pattern `searched.len() + id`.
+    searched: Vec<u32>,
+    /// Patterns of one byte ("c", "r"), with their byte: found by memchr instead, as
+    /// they occur inside most words and hardly ever count.
+    single_bytes: Vec<(u8, u32)>,
+    /// What is known of each pattern.
     pattern_info: Vec<PatternInfo>,
     /// Every alias entry, grouped by pattern.
     pub(crate) entries: Vec<AliasEntry>,
-    /// The folded patterns, in automaton order.
+    /// The folded patterns, sorted.
     pub(crate) patterns: Vec<String>,
     /// The anchor words and reject phrases of every alias policy, found by the automaton
     /// after the patterns (phrase `id` is automaton pattern `patterns.len() + id`).
     pub(crate) phrases: PhraseTable,
 }
+
+/// The most one-byte patterns found by memchr (the rest go to the automaton).
+const MEMCHR_NEEDLES: usize = 3;
 
 /// What the matcher knows of one pattern before it sees any text.
 #[derive(Clone, Copy, Debug)]
@@ -178,11 +187,22 @@ impl Engine {
         for policy in written.iter().filter_map(|w| w.policy) {
             phrases.add(policy);
         }
+        let single_bytes: Vec<(u8, u32)> = (patterns.iter().enumerate())
+            .filter_map(|(i, p)| match p.as_bytes() {
+                &[b] => Some((b, i as u32)),
+                _ => None,
+            })
+            .take(MEMCHR_NEEDLES)
+            .collect();
+        let searched: Vec<u32> = (0..patterns.len() as u32)
+            .filter(|i| !single_bytes.iter().any(|(_, p)| p == i))
+            .collect();
         let (automaton, compiled, extra) = std::thread::scope(|scope| {
             let automaton = scope.spawn(|| {
+                let searched = searched.iter().map(|&i| &patterns[i as usize]);
                 AhoCorasickBuilder::new()
                     .match_kind(MatchKind::Standard)
-                    .build(patterns.iter().chain(phrases.texts()))
+                    .build(searched.chain(phrases.texts()))
                     .map_err(|e| MatchBuildError::Automaton(e.to_string()))
             });
             let compiled = Compiled::new(&groups, &patterns, &phrases);
@@ -196,6 +216,8 @@ impl Engine {
         });
         let engine = Engine {
             automaton: automaton?,
+            searched,
+            single_bytes,
             phrases,
             pattern_info: compiled.pattern_info,
             entries: compiled.entries,
@@ -230,15 +252,15 @@ impl Engine {
         let mut inserting = true;
         for m in self.automaton.find_overlapping_iter(text) {
             let (start, end) = (m.start(), m.end());
-            let pattern = m.pattern().as_usize();
-            if let Some(id) = pattern.checked_sub(self.patterns.len()) {
+            let Some(&pattern) = self.searched.get(m.pattern().as_usize()) else {
                 phrase_hits.push(PhraseHit {
                     start: start as u32,
                     end: end as u32,
-                    id: id as u32,
+                    id: (m.pattern().as_usize() - self.searched.len()) as u32,
                 });
                 continue;
-            }
+            };
+            let pattern = pattern as usize;
             if !(left_boundary(text, start)
                 && right_boundary(text, end, self.pattern_info[pattern].versionable))
             {
@@ -262,6 +284,40 @@ impl Engine {
         if !inserting {
             hits.sort_unstable_by_key(key);
         }
+        let singles = self.single_byte_hits(text);
+        *hits = merge_sorted(std::mem::take(hits), singles, key);
+    }
+
+    /// The boundary-valid occurrences of the one-byte patterns, by start.
+    fn single_byte_hits(&self, text: &str) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        let mut found = |start: usize| {
+            let byte = text.as_bytes()[start];
+            let Some(&(_, pattern)) = self.single_bytes.iter().find(|(b, _)| *b == byte) else {
+                return;
+            };
+            let pattern = pattern as usize;
+            let end = start + 1;
+            if left_boundary(text, start)
+                && right_boundary(text, end, self.pattern_info[pattern].versionable)
+            {
+                hits.push(Hit {
+                    start,
+                    end,
+                    pattern,
+                });
+            }
+        };
+        let bytes = text.as_bytes();
+        match self.single_bytes[..] {
+            [] => {}
+            [(a, _)] => memchr::memchr_iter(a, bytes).for_each(&mut found),
+            [(a, _), (b, _)] => memchr::memchr2_iter(a, b, bytes).for_each(&mut found),
+            [(a, _), (b, _), (c, _), ..] => {
+                memchr::memchr3_iter(a, b, c, bytes).for_each(&mut found)
+            }
+        }
+        hits
     }
 }
 

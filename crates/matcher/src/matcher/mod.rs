@@ -256,6 +256,10 @@ fn chunk_around(text: &str, start: usize, end: usize) -> (usize, usize) {
 struct Links {
     /// Sorted and disjoint, with whether each is a link.
     chunks: Vec<(usize, usize, bool)>,
+    /// The first chunk that ends after the last mention asked about, and that mention's
+    /// start: mentions come in text order, so a cursor replaces a search.
+    next: usize,
+    last_start: usize,
 }
 
 impl Links {
@@ -272,14 +276,28 @@ impl Links {
             let (from, to) = chunk_around(text, at, at + 1);
             chunks.push((from, to, is_link(&text[from..to])));
         }
-        Links { chunks }
+        Links {
+            chunks,
+            next: 0,
+            last_start: 0,
+        }
     }
 
     /// Returns true if and only if the mention `start..end` of the folded `text` is inside
     /// a URL or an e-mail address (the chunk around it is one).
-    fn contains(&self, text: &str, start: usize, end: usize) -> bool {
-        let i = self.chunks.partition_point(|&(_, to, _)| to <= start);
-        match self.chunks.get(i) {
+    fn contains(&mut self, text: &str, start: usize, end: usize) -> bool {
+        if start < self.last_start {
+            self.next = self.chunks.partition_point(|&(_, to, _)| to <= start);
+        }
+        self.last_start = start;
+        while self
+            .chunks
+            .get(self.next)
+            .is_some_and(|&(_, to, _)| to <= start)
+        {
+            self.next += 1;
+        }
+        match self.chunks.get(self.next) {
             // No chunk around the mention has a mark.
             None => false,
             Some(&(from, _, _)) if from >= end => false,
@@ -725,7 +743,7 @@ impl Pass<'_, '_> {
         let text = self.doc.text();
         let t = self.norm.as_str();
         let names = context::organisation_names(self.doc);
-        let links = Links::new(t);
+        let mut links = Links::new(t);
         let phrases = &self.matcher.engine.phrases;
         let mut firm = Vec::with_capacity(hits.len());
         let mut pending = Vec::new();
@@ -823,15 +841,22 @@ impl Pass<'_, '_> {
         }
         let mut firm = merge_by_span(firm, supported);
         let categories = &self.matcher.categories;
+        // Each with its sentence; in text order, so the sentences' starts never decrease.
+        let mut undecided: Vec<(Candidate, (usize, usize))> = undecided
+            .into_iter()
+            .map(|c| (c, context::sentence_around(t, c.start, c.end)))
+            .collect();
         loop {
             let before = undecided.len();
             let spans: Vec<(usize, usize)> = firm.iter().map(|c| (c.start, c.end)).collect();
             let mut still = Vec::with_capacity(undecided.len());
             let mut newly = Vec::new();
-            for c in undecided {
+            let mut first = 0;
+            for (c, (from, to)) in undecided {
                 let skill = self.skill(&c);
-                let (from, to) = context::sentence_around(t, c.start, c.end);
-                let first = firm.partition_point(|f| f.start < from);
+                while firm.get(first).is_some_and(|f| f.start < from) {
+                    first += 1;
+                }
                 let peer = firm[first..].iter().take_while(|f| f.start < to).any(|f| {
                     f.end <= to
                         && (f.end <= c.start || f.start >= c.end)
@@ -850,7 +875,7 @@ impl Pass<'_, '_> {
                         support: Some(s),
                         ..c
                     }),
-                    None => still.push(c),
+                    None => still.push((c, (from, to))),
                 }
             }
             firm = merge_by_span(firm, newly);
@@ -859,7 +884,7 @@ impl Pass<'_, '_> {
                 break;
             }
         }
-        for c in &undecided {
+        for (c, _) in &undecided {
             self.reject(c, || {
                 "needs context (a skills section, a list of skills, a related skill in the \
                  sentence, or an anchor word) and none was found"
@@ -1005,22 +1030,27 @@ fn written_as(written: &str, cased: &str) -> bool {
     written == cased || (!written.is_ascii() && fold_label(written, false) == cased)
 }
 
-/// Merges two lists of candidates sorted by span into one, `a`'s first among equals (what
-/// a stable sort of the two appended would give, in linear time).
-fn merge_by_span(a: Vec<Candidate>, b: Vec<Candidate>) -> Vec<Candidate> {
+/// Merges two lists sorted by `key` into one, `a`'s first among equals (what a stable sort
+/// of the two appended would give, in linear time).
+fn merge_sorted<T, K: Ord>(a: Vec<T>, b: Vec<T>, key: impl Fn(&T) -> K) -> Vec<T> {
     if b.is_empty() {
         return a;
     }
     let mut out = Vec::with_capacity(a.len() + b.len());
     let mut b = b.into_iter().peekable();
     for x in a {
-        while let Some(y) = b.next_if(|y| (y.start, y.end) < (x.start, x.end)) {
+        while let Some(y) = b.next_if(|y| key(y) < key(&x)) {
             out.push(y);
         }
         out.push(x);
     }
     out.extend(b);
     out
+}
+
+/// Merges two lists of candidates sorted by span.
+fn merge_by_span(a: Vec<Candidate>, b: Vec<Candidate>) -> Vec<Candidate> {
+    merge_sorted(a, b, |c| (c.start, c.end))
 }
 
 /// The union of the hits' spans, as sorted disjoint ranges: text the exact pass read.
@@ -1147,13 +1177,13 @@ aliases = ["SageMaker"]
     fn links_are_delimited_by_any_whitespace() {
         // U+2028 is whitespace of three bytes: the chunk must start after all of them.
         let text = "see\u{2028}python.org/docs and\u{2028}python";
-        let links = Links::new(text);
+        let mut links = Links::new(text);
         let at = text.find("python").unwrap();
         assert!(links.contains(text, at, at + 6));
         let at = text.rfind("python").unwrap();
         assert!(!links.contains(text, at, at + 6));
         let text = "www.rust-lang.org, me@go.dev and ci/cd";
-        let links = Links::new(text);
+        let mut links = Links::new(text);
         for (needle, link) in [("rust", true), ("go", true), ("ci", false), ("and", false)] {
             let at = text.find(needle).unwrap();
             assert_eq!(
