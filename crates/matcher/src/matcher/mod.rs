@@ -1030,27 +1030,12 @@ fn written_as(written: &str, cased: &str) -> bool {
     written == cased || (!written.is_ascii() && fold_label(written, false) == cased)
 }
 
-/// Merges two lists sorted by `key` into one, `a`'s first among equals (what a stable sort
-/// of the two appended would give, in linear time).
-fn merge_sorted<T, K: Ord>(a: Vec<T>, b: Vec<T>, key: impl Fn(&T) -> K) -> Vec<T> {
-    if b.is_empty() {
-        return a;
-    }
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    let mut b = b.into_iter().peekable();
-    for x in a {
-        while let Some(y) = b.next_if(|y| key(y) < key(&x)) {
-            out.push(y);
-        }
-        out.push(x);
-    }
-    out.extend(b);
-    out
-}
-
-/// Merges two lists of candidates sorted by span.
-fn merge_by_span(a: Vec<Candidate>, b: Vec<Candidate>) -> Vec<Candidate> {
-    merge_sorted(a, b, |c| (c.start, c.end))
+/// Merges two lists of candidates sorted by span, `a`'s first among equals (a stable sort
+/// finds the two runs and merges them).
+fn merge_by_span(mut a: Vec<Candidate>, mut b: Vec<Candidate>) -> Vec<Candidate> {
+    a.append(&mut b);
+    a.sort_by_key(|c| (c.start, c.end));
+    a
 }
 
 /// The union of the hits' spans, as sorted disjoint ranges: text the exact pass read.
