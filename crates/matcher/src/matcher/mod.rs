@@ -140,6 +140,17 @@ struct Candidate {
     anchors: usize,
 }
 
+/// An accepted mention before its evidence is built.
+#[derive(Clone, Copy, Debug)]
+struct Pick {
+    span: Span,
+    skill: usize,
+    entry: usize,
+    method: MatchMethod,
+    /// The confidence factor of its context.
+    context: f32,
+}
+
 /// A mention that was considered and not accepted.
 #[derive(Debug)]
 struct Rejected {
@@ -506,8 +517,8 @@ impl Matcher {
     /// Matches `doc`: accepted mentions (with their skill index) in text order.
     fn run(&self, doc: &Document, trace: Option<&mut Trace>) -> Vec<(usize, SkillMatch)> {
         let norm = Normalized::new(doc.text());
-        // About one boundary-valid hit per 32 bytes of resume text.
-        let mut hits: Vec<Hit> = Vec::with_capacity(norm.as_str().len() / 32);
+        // About one boundary-valid hit per 32 bytes of resume text, and room to spare.
+        let mut hits: Vec<Hit> = Vec::with_capacity(norm.as_str().len() / 24);
         let mut phrase_hits = PhraseHits::default();
         self.engine.scan(norm.as_str(), &mut hits, &mut phrase_hits);
         let mut pass = Pass {
@@ -523,51 +534,56 @@ impl Matcher {
         let selected = pass.leftmost_longest(decided);
 
         let text = doc.text();
-        let mut out: Vec<(usize, SkillMatch, usize)> = selected
+        let mut picks: Vec<Pick> = selected
             .iter()
             .map(|c| {
                 let entry = &self.engine.entries[c.entry];
-                let span = c.span;
-                let method = match (entry.is_name, text[span.range()] == *entry.text) {
+                let method = match (entry.is_name, text[c.span.range()] == *entry.text) {
                     (true, true) => MatchMethod::Exact,
                     (false, true) => MatchMethod::Alias,
                     _ => MatchMethod::CaseFolded,
                 };
-                let factor = c.support.unwrap_or(Support::Unconditional).factor();
-                (
-                    entry.skill,
-                    self.mention(doc, entry, span, method, factor),
-                    c.entry,
-                )
+                Pick {
+                    span: c.span,
+                    skill: entry.skill,
+                    entry: c.entry,
+                    method,
+                    context: c.support.unwrap_or(Support::Unconditional).factor(),
+                }
             })
             .collect();
         if let Some(index) = &self.fuzzy {
-            for (start, end, hit) in self.fuzzy_pass(index, norm.as_str(), &merged_spans(&hits)) {
-                let entry = &self.engine.entries[hit.entry];
-                let span = norm.to_original(text, start, end);
-                let method = MatchMethod::Fuzzy {
+            let fuzzy = self.fuzzy_pass(index, norm.as_str(), &merged_spans(&hits));
+            picks.extend(fuzzy.into_iter().map(|(start, end, hit)| Pick {
+                span: norm.to_original(text, start, end),
+                skill: self.engine.entries[hit.entry].skill,
+                entry: hit.entry,
+                method: MatchMethod::Fuzzy {
                     distance: hit.distance,
                     similarity: hit.similarity,
-                };
-                out.push((
-                    entry.skill,
-                    self.mention(doc, entry, span, method, 1.0),
-                    hit.entry,
-                ));
-            }
+                },
+                context: 1.0,
+            }));
         }
-        out.sort_by_key(|(skill, m, _)| (m.span.start, m.span.end, *skill));
+        picks.sort_by_key(|p| (p.span.start, p.span.end, p.skill));
 
-        let mut kept = Vec::with_capacity(out.len());
-        for (skill, m, entry) in out {
+        let mut kept = Vec::with_capacity(picks.len());
+        for p in picks {
+            let m = self.mention(
+                doc,
+                &self.engine.entries[p.entry],
+                p.span,
+                p.method,
+                p.context,
+            );
             if m.confidence >= self.min_confidence {
-                kept.push((skill, m));
+                kept.push((p.skill, m));
             } else {
                 let reason = format!(
                     "confidence {:.2} is below the minimum {:.2}",
                     m.confidence, self.min_confidence
                 );
-                pass.reject_at(entry, m.span, reason);
+                pass.reject_at(p.entry, m.span, reason);
             }
         }
         kept
@@ -1030,11 +1046,27 @@ fn written_as(written: &str, cased: &str) -> bool {
     written == cased || (!written.is_ascii() && fold_label(written, false) == cased)
 }
 
-/// Merges two lists of candidates sorted by span, `a`'s first among equals (a stable sort
-/// finds the two runs and merges them).
-fn merge_by_span(mut a: Vec<Candidate>, mut b: Vec<Candidate>) -> Vec<Candidate> {
-    a.append(&mut b);
-    a.sort_by_key(|c| (c.start, c.end));
+/// Merges two lists of candidates sorted by span, `a`'s first among equals, in place from
+/// the back (no scratch buffer: these lists are as long as the text has mentions).
+fn merge_by_span(mut a: Vec<Candidate>, b: Vec<Candidate>) -> Vec<Candidate> {
+    let Some(&filler) = b.first() else {
+        return a;
+    };
+    let key = |c: &Candidate| (c.start, c.end);
+    let (mut i, mut j) = (a.len(), b.len());
+    a.resize(a.len() + b.len(), filler);
+    for k in (0..a.len()).rev() {
+        if j == 0 {
+            break;
+        }
+        if i > 0 && key(&a[i - 1]) > key(&b[j - 1]) {
+            a[k] = a[i - 1];
+            i -= 1;
+        } else {
+            a[k] = b[j - 1];
+            j -= 1;
+        }
+    }
     a
 }
 
@@ -1181,6 +1213,28 @@ aliases = ["SageMaker"]
         let text = "x/apache spark@y";
         let at = text.find("apache").unwrap();
         assert!(Links::new(text).contains(text, at, at + "apache spark".len()));
+    }
+
+    #[test]
+    fn merging_by_span_keeps_the_first_list_first_among_equals() {
+        let candidate = |start: usize, end: usize, entry: usize| Candidate {
+            start,
+            end,
+            span: Span::new(start, end),
+            entry,
+            support: None,
+            anchors: 0,
+        };
+        let a = vec![candidate(1, 2, 0), candidate(3, 4, 1), candidate(3, 4, 2)];
+        let b = vec![candidate(0, 1, 3), candidate(3, 4, 4), candidate(5, 6, 5)];
+        let merged: Vec<usize> = merge_by_span(a.clone(), b)
+            .iter()
+            .map(|c| c.entry)
+            .collect();
+        assert_eq!(merged, [3, 0, 1, 2, 4, 5]);
+        assert_eq!(merge_by_span(a, Vec::new()).len(), 3);
+        let merged = merge_by_span(Vec::new(), vec![candidate(0, 1, 7)]);
+        assert_eq!(merged.iter().map(|c| c.entry).collect::<Vec<_>>(), [7]);
     }
 
     #[test]
