@@ -130,6 +130,12 @@ pub(crate) struct PhraseHits {
 }
 
 impl PhraseHits {
+    pub(crate) fn with_capacity(capacity: usize) -> PhraseHits {
+        PhraseHits {
+            hits: Vec::with_capacity(capacity),
+        }
+    }
+
     /// Adds an occurrence that ends at or after every one so far.
     pub(crate) fn push(&mut self, hit: PhraseHit) {
         self.hits.push(hit);

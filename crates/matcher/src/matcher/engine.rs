@@ -14,7 +14,7 @@ use compact_str::CompactString;
 
 use crate::matcher::context::{is_job_title, CompiledPolicy, PhraseHit, PhraseHits, PhraseTable};
 use crate::matcher::normalize::fold_label;
-use crate::matcher::MatchBuildError;
+use crate::matcher::{merge_sorted, MatchBuildError};
 use crate::taxonomy::{Alias, AliasPolicy, Taxonomy};
 
 /// One (skill, alias) pair the automaton can report.
@@ -284,9 +284,7 @@ impl Engine {
         if !inserting {
             hits.sort_unstable_by_key(key);
         }
-        // Two sorted runs: the stable sort merges them.
-        hits.append(&mut self.single_byte_hits(text));
-        hits.sort_by_key(key);
+        *hits = merge_sorted(std::mem::take(hits), self.single_byte_hits(text), key);
     }
 
     /// The boundary-valid occurrences of the one-byte patterns, by start.

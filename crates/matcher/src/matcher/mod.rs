@@ -519,7 +519,7 @@ impl Matcher {
         let norm = Normalized::new(doc.text());
         // About one boundary-valid hit per 32 bytes of resume text, and room to spare.
         let mut hits: Vec<Hit> = Vec::with_capacity(norm.as_str().len() / 24);
-        let mut phrase_hits = PhraseHits::default();
+        let mut phrase_hits = PhraseHits::with_capacity(norm.as_str().len() / 16);
         self.engine.scan(norm.as_str(), &mut hits, &mut phrase_hits);
         let mut pass = Pass {
             matcher: self,
@@ -1046,13 +1046,12 @@ fn written_as(written: &str, cased: &str) -> bool {
     written == cased || (!written.is_ascii() && fold_label(written, false) == cased)
 }
 
-/// Merges two lists of candidates sorted by span, `a`'s first among equals, in place from
-/// the back (no scratch buffer: these lists are as long as the text has mentions).
-fn merge_by_span(mut a: Vec<Candidate>, b: Vec<Candidate>) -> Vec<Candidate> {
+/// Merges two lists sorted by `key`, `a`'s first among equals, in place from the back (no
+/// scratch buffer: these lists are as long as the text has mentions).
+fn merge_sorted<T: Copy, K: Ord>(mut a: Vec<T>, b: Vec<T>, key: impl Fn(&T) -> K) -> Vec<T> {
     let Some(&filler) = b.first() else {
         return a;
     };
-    let key = |c: &Candidate| (c.start, c.end);
     let (mut i, mut j) = (a.len(), b.len());
     a.resize(a.len() + b.len(), filler);
     for k in (0..a.len()).rev() {
@@ -1068,6 +1067,11 @@ fn merge_by_span(mut a: Vec<Candidate>, b: Vec<Candidate>) -> Vec<Candidate> {
         }
     }
     a
+}
+
+/// Merges two lists of candidates sorted by span.
+fn merge_by_span(a: Vec<Candidate>, b: Vec<Candidate>) -> Vec<Candidate> {
+    merge_sorted(a, b, |c| (c.start, c.end))
 }
 
 /// The union of the hits' spans, as sorted disjoint ranges: text the exact pass read.
