@@ -631,7 +631,8 @@ impl Matcher {
             })
             .peekable();
         let mut single: WordMap<&str, Option<FuzzyHit>> = WordMap::default();
-        let mut pair: WordMap<(&str, &str), Option<FuzzyHit>> = WordMap::default();
+        // Keyed by the two words with the space or dash between them.
+        let mut pair: WordMap<&str, Option<FuzzyHit>> = WordMap::default();
         let mut key = String::new();
         let mut out = Vec::new();
         while let Some(token) = tokens.next() {
@@ -640,7 +641,7 @@ impl Matcher {
                 let (a, b) = (&t[s..e], &t[s2..e2]);
                 let joined = s2 == e + 1 && matches!(t.as_bytes()[e], b' ' | b'-');
                 if joined && a.len() + b.len() >= fuzzy::MIN_LEN && fuzzy::may_be_split_name(a, b) {
-                    let hit = *pair.entry((a, b)).or_insert_with(|| {
+                    let hit = *pair.entry(&t[s..e2]).or_insert_with(|| {
                         if index.is_stop_word(a) && index.is_stop_word(b) {
                             return None;
                         }

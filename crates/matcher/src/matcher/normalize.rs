@@ -56,7 +56,7 @@ impl Normalized {
         let offset = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         while !rest.is_empty() {
             // ASCII runs fold byte for byte.
-            let ascii = rest.bytes().take_while(u8::is_ascii).count();
+            let ascii = ascii_prefix_len(rest.as_bytes());
             if ascii > 0 {
                 pieces.push(Piece {
                     folded: offset(text.len()),
@@ -148,6 +148,20 @@ impl Normalized {
     }
 }
 
+/// The length of the ASCII run at the start of `bytes`, read eight bytes at a time.
+fn ascii_prefix_len(bytes: &[u8]) -> usize {
+    let words = bytes
+        .chunks_exact(8)
+        .take_while(|w| {
+            u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]])
+                & 0x8080_8080_8080_8080
+                == 0
+        })
+        .count();
+    let n = words * 8;
+    n + bytes[n..].iter().take_while(|b| b.is_ascii()).count()
+}
+
 /// Folds the ASCII bytes of `text`: lower case, tabs and carriage returns as spaces, the
 /// backtick as an apostrophe (byte lengths stay the same).
 fn fold_ascii_in_place(text: &mut String) {
@@ -228,6 +242,21 @@ pub(crate) fn fold_label(label: &str, lower: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_runs_end_at_the_first_other_byte() {
+        for text in [
+            "",
+            "abc",
+            "abcdefgh",
+            "abcdefghé",
+            "abcdefghijkl\u{2013}x",
+            "é",
+        ] {
+            let expected = text.bytes().take_while(u8::is_ascii).count();
+            assert_eq!(ascii_prefix_len(text.as_bytes()), expected, "{text:?}");
+        }
+    }
 
     #[test]
     fn ascii_is_lowercased_in_place() {
