@@ -534,37 +534,36 @@ impl Matcher {
         let selected = pass.leftmost_longest(decided);
 
         let text = doc.text();
-        let mut picks: Vec<Pick> = selected
-            .iter()
-            .map(|c| {
-                let entry = &self.engine.entries[c.entry];
-                let method = match (entry.is_name, text[c.span.range()] == *entry.text) {
-                    (true, true) => MatchMethod::Exact,
-                    (false, true) => MatchMethod::Alias,
-                    _ => MatchMethod::CaseFolded,
-                };
-                Pick {
-                    span: c.span,
-                    skill: entry.skill,
-                    entry: c.entry,
-                    method,
-                    context: c.support.unwrap_or(Support::Unconditional).factor(),
-                }
-            })
-            .collect();
-        if let Some(index) = &self.fuzzy {
-            let fuzzy = self.fuzzy_pass(index, norm.as_str(), &merged_spans(&hits));
-            picks.extend(fuzzy.into_iter().map(|(start, end, hit)| Pick {
-                span: norm.to_original(text, start, end),
-                skill: self.engine.entries[hit.entry].skill,
-                entry: hit.entry,
-                method: MatchMethod::Fuzzy {
-                    distance: hit.distance,
-                    similarity: hit.similarity,
-                },
-                context: 1.0,
-            }));
-        }
+        let fuzzy = match &self.fuzzy {
+            Some(index) => self.fuzzy_pass(index, norm.as_str(), &merged_spans(&hits)),
+            None => Vec::new(),
+        };
+        let mut picks: Vec<Pick> = Vec::with_capacity(selected.len() + fuzzy.len());
+        picks.extend(selected.iter().map(|c| {
+            let entry = &self.engine.entries[c.entry];
+            let method = match (entry.is_name, text[c.span.range()] == *entry.text) {
+                (true, true) => MatchMethod::Exact,
+                (false, true) => MatchMethod::Alias,
+                _ => MatchMethod::CaseFolded,
+            };
+            Pick {
+                span: c.span,
+                skill: entry.skill,
+                entry: c.entry,
+                method,
+                context: c.support.unwrap_or(Support::Unconditional).factor(),
+            }
+        }));
+        picks.extend(fuzzy.into_iter().map(|(start, end, hit)| Pick {
+            span: norm.to_original(text, start, end),
+            skill: self.engine.entries[hit.entry].skill,
+            entry: hit.entry,
+            method: MatchMethod::Fuzzy {
+                distance: hit.distance,
+                similarity: hit.similarity,
+            },
+            context: 1.0,
+        }));
         picks.sort_by_key(|p| (p.span.start, p.span.end, p.skill));
 
         let mut kept = Vec::with_capacity(picks.len());
