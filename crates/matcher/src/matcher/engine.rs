@@ -62,7 +62,7 @@ pub(crate) struct Engine {
     /// The folded patterns, sorted.
     pub(crate) patterns: Vec<String>,
     /// The anchor words and reject phrases of every alias policy, found by the automaton
-    /// after the patterns (phrase `id` is automaton pattern `patterns.len() + id`).
+    /// after the searched patterns (see `searched`).
     pub(crate) phrases: PhraseTable,
 }
 
@@ -253,11 +253,11 @@ impl Engine {
         for m in self.automaton.find_overlapping_iter(text) {
             let (start, end) = (m.start(), m.end());
             let Some(&pattern) = self.searched.get(m.pattern().as_usize()) else {
-                phrase_hits.push(PhraseHit {
-                    start: start as u32,
-                    end: end as u32,
-                    id: (m.pattern().as_usize() - self.searched.len()) as u32,
-                });
+                // Phrase offsets are 32-bit; a text beyond 4 GiB has no phrases found.
+                if let (Ok(start), Ok(end)) = (u32::try_from(start), u32::try_from(end)) {
+                    let id = (m.pattern().as_usize() - self.searched.len()) as u32;
+                    phrase_hits.push(PhraseHit { start, end, id });
+                }
                 continue;
             };
             let pattern = pattern as usize;
