@@ -95,19 +95,18 @@ pub(crate) fn aggregate(
             .iter()
             .position(|p| p.span.start <= m.span.start && m.span.start < p.span.end)
     };
-    // Mentions grouped by skill, each group in text order (a counting sort by skill).
-    let mut starts = vec![0usize; ids.len() + 1];
-    for (skill, _) in mentions {
-        starts[skill + 1] += 1;
-    }
-    for i in 1..starts.len() {
-        starts[i] += starts[i - 1];
-    }
-    let mut order = vec![0usize; mentions.len()];
-    for (i, (skill, _)) in mentions.iter().enumerate() {
-        order[starts[*skill]] = i;
-        starts[*skill] += 1;
-    }
+    // Mentions grouped by skill, each group in text order: one sort of (skill, index) packed
+    // in integers.
+    let mut order: Vec<u64> = mentions
+        .iter()
+        .enumerate()
+        .map(|(i, (skill, _))| ((*skill as u64) << 32) | i as u64)
+        .collect();
+    order.sort_unstable();
+    let order: Vec<usize> = order
+        .iter()
+        .map(|&k| (k & u64::from(u32::MAX)) as usize)
+        .collect();
     let mut out: Vec<SkillEvidence> = Vec::new();
     let mut written: Vec<usize> = Vec::new();
     for group in order.chunk_by(|&a, &b| mentions[a].0 == mentions[b].0) {

@@ -292,7 +292,7 @@ impl FuzzyIndex {
     /// every key within `bound` edits, and some more; sorted, without repeats.
     fn candidates(&self, query: &str, bound: usize) -> Vec<u32> {
         let (chars, len) = prefix(query);
-        let mut candidates: Vec<u32> = Vec::new();
+        let mut candidates: Vec<u32> = Vec::with_capacity(64);
         for_each_deletion(&chars[..len], bound, 0, &mut |h| {
             if let Some(&(start, end)) = self.deletions.get(&(h >> self.id_bits)) {
                 candidates.extend_from_slice(&self.posting[start as usize..end as usize]);
