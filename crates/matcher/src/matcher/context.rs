@@ -130,6 +130,7 @@ pub(crate) struct PhraseHits {
 }
 
 impl PhraseHits {
+    /// Room for `capacity` occurrences.
     pub(crate) fn with_capacity(capacity: usize) -> PhraseHits {
         PhraseHits {
             hits: Vec::with_capacity(capacity),
