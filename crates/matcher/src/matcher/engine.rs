@@ -291,6 +291,11 @@ impl Engine {
     fn single_byte_hits(&self, text: &str) -> Vec<Hit> {
         let mut hits = Vec::new();
         let mut found = |start: usize| {
+            // Most occurrences are inside a word: rule those out without decoding.
+            let before = start.checked_sub(1).map(|i| text.as_bytes()[i]);
+            if before.is_some_and(|b| b.is_ascii() && is_word_char(char::from(b))) {
+                return;
+            }
             let byte = text.as_bytes()[start];
             let Some(&(_, pattern)) = self.single_bytes.iter().find(|(b, _)| *b == byte) else {
                 return;
