@@ -261,9 +261,7 @@ impl Engine {
                 continue;
             };
             let pattern = pattern as usize;
-            if !(left_boundary(text, start)
-                && right_boundary(text, end, self.pattern_info[pattern].versionable))
-            {
+            if !self.bounded(text, start, end, pattern) {
                 continue;
             }
             hits.push(Hit {
@@ -287,24 +285,23 @@ impl Engine {
         *hits = merge_sorted(std::mem::take(hits), self.single_byte_hits(text), key);
     }
 
+    /// Returns true if and only if `pattern` at `start..end` of `text` is not part of a
+    /// longer word, number or symbol run (see [`left_boundary`] and [`right_boundary`]).
+    fn bounded(&self, text: &str, start: usize, end: usize, pattern: usize) -> bool {
+        left_boundary(text, start)
+            && right_boundary(text, end, self.pattern_info[pattern].versionable)
+    }
+
     /// The boundary-valid occurrences of the one-byte patterns, by start.
     fn single_byte_hits(&self, text: &str) -> Vec<Hit> {
         let mut hits = Vec::new();
         let mut found = |start: usize| {
-            // Most occurrences are inside a word: rule those out without decoding.
-            let before = start.checked_sub(1).map(|i| text.as_bytes()[i]);
-            if before.is_some_and(|b| b.is_ascii() && is_word_char(char::from(b))) {
-                return;
-            }
             let byte = text.as_bytes()[start];
             let Some(&(_, pattern)) = self.single_bytes.iter().find(|(b, _)| *b == byte) else {
                 return;
             };
-            let pattern = pattern as usize;
-            let end = start + 1;
-            if left_boundary(text, start)
-                && right_boundary(text, end, self.pattern_info[pattern].versionable)
-            {
+            let (pattern, end) = (pattern as usize, start + 1);
+            if self.bounded(text, start, end, pattern) {
                 hits.push(Hit {
                     start,
                     end,
@@ -334,6 +331,7 @@ pub(crate) fn is_word_char(c: char) -> bool {
     }
 }
 
+#[inline]
 fn char_before(text: &str, at: usize) -> Option<char> {
     match text.as_bytes()[..at].last() {
         Some(&b) if b.is_ascii() => Some(char::from(b)),
@@ -349,6 +347,7 @@ fn char_after(text: &str, at: usize) -> Option<char> {
 }
 
 /// Returns true if and only if a match may start at `start`.
+#[inline]
 pub(crate) fn left_boundary(text: &str, start: usize) -> bool {
     match char_before(text, start) {
         None => true,
@@ -401,9 +400,7 @@ mod tests {
         for (pattern, needle) in engine.patterns.iter().enumerate() {
             for start in (0..text.len()).filter(|&at| text[at..].starts_with(needle.as_str())) {
                 let end = start + needle.len();
-                if left_boundary(text, start)
-                    && right_boundary(text, end, engine.pattern_info[pattern].versionable)
-                {
+                if engine.bounded(text, start, end, pattern) {
                     out.push((start, end, pattern));
                 }
             }

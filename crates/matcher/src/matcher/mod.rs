@@ -915,12 +915,7 @@ impl Pass<'_, '_> {
     fn one_reading_per_span(&mut self, mut firm: Vec<Candidate>) -> Vec<Candidate> {
         // Sorted by span already: longest first among those of one start.
         for group in firm.chunk_by_mut(|a, b| a.start == b.start) {
-            group.sort_by_key(|c| {
-                (
-                    std::cmp::Reverse(c.end),
-                    self.matcher.engine.entries[c.entry].skill,
-                )
-            });
+            group.sort_by_key(|c| (std::cmp::Reverse(c.end), self.skill(c)));
         }
         let mut decided: Vec<Candidate> = Vec::with_capacity(firm.len());
         let mut i = 0;
@@ -1054,10 +1049,9 @@ fn merge_sorted<T: Copy, K: Ord>(mut a: Vec<T>, b: Vec<T>, key: impl Fn(&T) -> K
     };
     let (mut i, mut j) = (a.len(), b.len());
     a.resize(a.len() + b.len(), filler);
-    for k in (0..a.len()).rev() {
-        if j == 0 {
-            break;
-        }
+    let mut k = a.len();
+    while j > 0 {
+        k -= 1;
         if i > 0 && key(&a[i - 1]) > key(&b[j - 1]) {
             a[k] = a[i - 1];
             i -= 1;
