@@ -122,8 +122,8 @@ pub(crate) struct PhraseHit {
     pub(crate) id: u32,
 }
 
-/// Every occurrence of every phrase in a folded text, by end (the order the automaton
-/// reports them in).
+/// The occurrences of the phrases in a folded text, by start then end (the order the
+/// automaton walk reports them in).
 #[derive(Debug, Default)]
 pub(crate) struct PhraseHits {
     hits: Vec<PhraseHit>,
@@ -137,9 +137,15 @@ impl PhraseHits {
         }
     }
 
-    /// Adds an occurrence that ends at or after every one so far.
+    /// Adds an occurrence that sorts after every one so far.
     pub(crate) fn push(&mut self, hit: PhraseHit) {
         self.hits.push(hit);
+    }
+
+    /// Every occurrence, in order.
+    #[cfg(test)]
+    pub(crate) fn all(&self) -> &[PhraseHit] {
+        &self.hits
     }
 
     /// The phrases of `ids` that lie within `from..to`: (id, position in `ids`, start).
@@ -149,15 +155,15 @@ impl PhraseHits {
         to: usize,
         ids: &'a [u32],
     ) -> impl Iterator<Item = (u32, usize, usize)> + 'a {
-        let first = self.hits.partition_point(|h| (h.end as usize) < from);
-        let last = self.hits.partition_point(|h| h.end as usize <= to);
+        let first = self.hits.partition_point(|h| (h.start as usize) < from);
+        let last = self.hits.partition_point(|h| (h.start as usize) < to);
         let hits = if ids.is_empty() {
             &[][..]
         } else {
             &self.hits[first..last.max(first)]
         };
         hits.iter()
-            .filter(move |h| h.start as usize >= from)
+            .filter(move |h| h.end as usize <= to)
             .filter_map(move |h| {
                 let k = ids.binary_search(&h.id).ok()?;
                 Some((h.id, k, h.start as usize))
@@ -606,7 +612,7 @@ mod tests {
         (CompiledPolicy::compile(&policy, &table), table)
     }
 
-    /// Every occurrence of every phrase of `table` in `text`, by end, longest first.
+    /// Every occurrence of every phrase of `table` in `text`, by start, shortest first.
     fn phrase_hits(text: &str, table: &PhraseTable) -> PhraseHits {
         let mut all: Vec<PhraseHit> = Vec::new();
         for (id, phrase) in table.texts().iter().enumerate() {
@@ -619,7 +625,7 @@ mod tests {
                 });
             }
         }
-        all.sort_by_key(|h| (h.end, h.start));
+        all.sort_by_key(|h| (h.start, h.end));
         let mut found = PhraseHits::default();
         all.into_iter().for_each(|h| found.push(h));
         found

@@ -1,6 +1,7 @@
-//! The exact pass: every alias of the taxonomy in one aho-corasick automaton, searched with
-//! overlapping (Standard) semantics so that no valid match hides behind a longer invalid one,
-//! then filtered by a boundary class made for technology names.
+//! The exact pass: every alias of the taxonomy in one aho-corasick automaton, walked
+//! anchored from every place a match may start (a word start, or a character that begins a
+//! pattern), so that every match is found — overlapping ones too, and none hides behind a
+//! longer invalid one — then filtered by a boundary class made for technology names.
 //!
 //! Boundaries are decided on the folded text. A match may not continue a word on either side
 //! (`java` in `javascript`, `go` in `google`), may not be followed by `+` or `#` (`c` in `c++`),
@@ -9,12 +10,15 @@
 //! A version number glued to a name (`python3`, `java11`, `html5`) is allowed for names of
 //! at least three characters ending in a letter.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, MatchKind};
 use compact_str::CompactString;
+use rustc_hash::FxHashMap;
 
 use crate::matcher::context::{is_job_title, CompiledPolicy, PhraseHit, PhraseHits, PhraseTable};
 use crate::matcher::normalize::fold_label;
-use crate::matcher::{merge_sorted, MatchBuildError};
+use crate::matcher::{MatchBuildError, WordTokens};
 use crate::taxonomy::{Alias, AliasPolicy, Taxonomy};
 
 /// One (skill, alias) pair the automaton can report.
@@ -48,13 +52,13 @@ pub(crate) struct Hit {
 /// The compiled exact matcher.
 #[derive(Debug)]
 pub(crate) struct Engine {
-    automaton: AhoCorasick,
-    /// The patterns the automaton searches for, by its pattern id; phrase `id` is its
-    /// pattern `searched.len() + id`.
-    searched: Vec<u32>,
-    /// Patterns of one byte ("c", "r"), with their byte: found by memchr instead, as
-    /// they occur inside most words and hardly ever count.
-    single_bytes: Vec<(u8, u32)>,
+    /// Every pattern, then every phrase (phrase `id` is automaton pattern
+    /// `patterns.len() + id`), walked anchored only.
+    automaton: NFA,
+    /// Whether some pattern or phrase begins with the byte (walked from between words).
+    first_bytes: [bool; 256],
+    /// Where the walk from a word start goes, by the word.
+    words: WordStarts,
     /// What is known of each pattern.
     pattern_info: Vec<PatternInfo>,
     /// Every alias entry, grouped by pattern.
@@ -66,8 +70,37 @@ pub(crate) struct Engine {
     pub(crate) phrases: PhraseTable,
 }
 
-/// The most one-byte patterns found by memchr (the rest go to the automaton).
-const MEMCHR_NEEDLES: usize = 3;
+/// The automaton walk over every word a pattern or phrase begins with, done once when the
+/// engine is built: a word start then costs one look-up instead of a step per byte.
+///
+/// A word that no pattern begins with can still hold a hit that counts only as a pattern
+/// with a glued version number ("python3") or a phrase that runs on into the word (the
+/// anchor "goroutine" in "goroutines"); such words are walked.
+#[derive(Debug, Default)]
+struct WordStarts {
+    /// Each leading word → the state after it, and the range of `matches` ending within it.
+    runs: FxHashMap<Box<str>, (StateID, u32, u32)>,
+    /// (length, automaton pattern) of every pattern or phrase that is a prefix of a
+    /// leading word, shortest first, grouped by word.
+    matches: Vec<(u32, u32)>,
+    /// The first two bytes of every phrase made of word characters only, as a bit set
+    /// (a one-byte phrase sets every second byte).
+    phrase_pairs: Vec<u64>,
+}
+
+/// The leading run of word characters of `text`.
+fn leading_word(text: &str) -> &str {
+    let end = text
+        .char_indices()
+        .find(|&(_, c)| !is_word_char(c))
+        .map_or(text.len(), |(i, _)| i);
+    &text[..end]
+}
+
+/// The bit of `phrase_pairs` for a word beginning `a`, `b`.
+fn pair_bit(a: u8, b: u8) -> usize {
+    usize::from(a) << 8 | usize::from(b)
+}
 
 /// What the matcher knows of one pattern before it sees any text.
 #[derive(Clone, Copy, Debug)]
@@ -187,22 +220,16 @@ impl Engine {
         for policy in written.iter().filter_map(|w| w.policy) {
             phrases.add(policy);
         }
-        let single_bytes: Vec<(u8, u32)> = (patterns.iter().enumerate())
-            .filter_map(|(i, p)| match p.as_bytes() {
-                &[b] => Some((b, i as u32)),
-                _ => None,
-            })
-            .take(MEMCHR_NEEDLES)
-            .collect();
-        let searched: Vec<u32> = (0..patterns.len() as u32)
-            .filter(|i| !single_bytes.iter().any(|(_, p)| p == i))
-            .collect();
+        let mut first_bytes = [false; 256];
+        for text in patterns.iter().chain(phrases.texts()) {
+            first_bytes[usize::from(text.as_bytes()[0])] = true;
+        }
         let (automaton, compiled, extra) = std::thread::scope(|scope| {
             let automaton = scope.spawn(|| {
-                let searched = searched.iter().map(|&i| &patterns[i as usize]);
-                AhoCorasickBuilder::new()
+                NFA::builder()
                     .match_kind(MatchKind::Standard)
-                    .build(searched.chain(phrases.texts()))
+                    .prefilter(false)
+                    .build(patterns.iter().chain(phrases.texts()))
                     .map_err(|e| MatchBuildError::Automaton(e.to_string()))
             });
             let compiled = Compiled::new(&groups, &patterns, &phrases);
@@ -214,10 +241,12 @@ impl Engine {
             });
             (automaton, compiled, extra)
         });
+        let automaton = automaton?;
+        let words = WordStarts::new(&automaton, &patterns, phrases.texts());
         let engine = Engine {
-            automaton: automaton?,
-            searched,
-            single_bytes,
+            automaton,
+            first_bytes,
+            words,
             phrases,
             pattern_info: compiled.pattern_info,
             entries: compiled.entries,
@@ -243,46 +272,58 @@ impl Engine {
     }
 
     /// Every boundary-valid occurrence of every pattern in the folded `text`, overlapping ones
-    /// included, ordered by start then end; and every occurrence of every phrase.
+    /// included, ordered by start then end; and every occurrence of every phrase that starts
+    /// a word or begins with a non-word character (the only ones that count), by start.
     pub(crate) fn scan(&self, text: &str, hits: &mut Vec<Hit>, phrase_hits: &mut PhraseHits) {
-        let key = |h: &Hit| (h.start, h.end, h.pattern);
-        // The automaton reports hits by end, so insertion puts each one in place past the
-        // few it overlaps; a text of deeply overlapping hits falls back to one sort.
-        let mut moves = 0usize;
-        let mut inserting = true;
-        for m in self.automaton.find_overlapping_iter(text) {
-            let (start, end) = (m.start(), m.end());
-            let Some(&pattern) = self.searched.get(m.pattern().as_usize()) else {
-                // Phrase offsets are 32-bit; a text beyond 4 GiB has no phrases found.
-                if let (Ok(start), Ok(end)) = (u32::try_from(start), u32::try_from(end)) {
-                    let id = (m.pattern().as_usize() - self.searched.len()) as u32;
-                    phrase_hits.push(PhraseHit { start, end, id });
+        let bytes = text.as_bytes();
+        let mut found = Found {
+            engine: self,
+            text,
+            hits,
+            phrase_hits,
+        };
+        let Ok(root) = self.automaton.start_state(Anchored::Yes) else {
+            return;
+        };
+        // A match starts a word (else it fails the left boundary) or begins with a
+        // non-word character (".net", or a phrase such as "&d"); between words every
+        // character is a non-word one, and no pattern begins inside a UTF-8 sequence.
+        let mut gap_from = 0;
+        for (start, end) in WordTokens::new(text).chain([(text.len(), text.len())]) {
+            for (at, &byte) in bytes[gap_from..start].iter().enumerate() {
+                if self.first_bytes[usize::from(byte)] {
+                    self.walk(root, gap_from + at, 0, &mut found);
                 }
-                continue;
-            };
-            let pattern = pattern as usize;
-            if !self.bounded(text, start, end, pattern) {
-                continue;
             }
-            hits.push(Hit {
-                start,
-                end,
-                pattern,
-            });
-            if inserting {
-                let mut i = hits.len() - 1;
-                while i > 0 && key(&hits[i - 1]) > key(&hits[i]) {
-                    hits.swap(i - 1, i);
-                    i -= 1;
+            gap_from = end;
+            let word = &text[start..end];
+            if let Some(&(state, from, to)) = self.words.runs.get(word) {
+                for &(len, id) in &self.words.matches[from as usize..to as usize] {
+                    found.add(start, len as usize, id as usize);
                 }
-                moves += hits.len() - 1 - i;
-                inserting = moves <= 8 * hits.len() + 1024;
+                self.walk(state, start, word.len(), &mut found);
+            } else if self.words.may_hold_hit(word) {
+                self.walk(root, start, 0, &mut found);
             }
         }
-        if !inserting {
-            hits.sort_unstable_by_key(key);
+    }
+
+    /// Walks the automaton on from `state`, which it reached `offset` bytes past `start` of
+    /// the text, adding every pattern and phrase that begins at `start` and ends further on.
+    #[inline]
+    fn walk(&self, mut state: StateID, start: usize, offset: usize, found: &mut Found) {
+        let automaton = &self.automaton;
+        let rest = &found.text.as_bytes()[start + offset..];
+        for (len, &byte) in (offset + 1..).zip(rest) {
+            state = automaton.next_state(Anchored::Yes, state, byte);
+            if !automaton.is_special(state) {
+                continue;
+            }
+            if automaton.is_dead(state) {
+                return;
+            }
+            for_each_match(automaton, state, len, |id| found.add(start, len, id));
         }
-        *hits = merge_sorted(std::mem::take(hits), self.single_byte_hits(text), key);
     }
 
     /// Returns true if and only if `pattern` at `start..end` of `text` is not part of a
@@ -291,34 +332,112 @@ impl Engine {
         left_boundary(text, start)
             && right_boundary(text, end, self.pattern_info[pattern].versionable)
     }
+}
 
-    /// The boundary-valid occurrences of the one-byte patterns, by start.
-    fn single_byte_hits(&self, text: &str) -> Vec<Hit> {
-        let mut hits = Vec::new();
-        let mut found = |start: usize| {
-            let byte = text.as_bytes()[start];
-            let Some(&(_, pattern)) = self.single_bytes.iter().find(|(b, _)| *b == byte) else {
-                return;
-            };
-            let (pattern, end) = (pattern as usize, start + 1);
-            if self.bounded(text, start, end, pattern) {
-                hits.push(Hit {
-                    start,
-                    end,
-                    pattern,
-                });
-            }
+/// Calls `f` with every pattern of the match `state` (if it is one) that is `len` bytes
+/// long: the state also lists the patterns that end here but start later.
+#[inline]
+fn for_each_match(automaton: &NFA, state: StateID, len: usize, mut f: impl FnMut(usize)) {
+    if !automaton.is_match(state) {
+        return;
+    }
+    for k in 0..automaton.match_len(state) {
+        let id = automaton.match_pattern(state, k);
+        if automaton.pattern_len(id) == len {
+            f(id.as_usize());
+        }
+    }
+}
+
+impl WordStarts {
+    /// Walks `automaton` over the leading word of every pattern and phrase.
+    fn new(automaton: &NFA, patterns: &[String], phrases: &[String]) -> WordStarts {
+        let mut words = WordStarts {
+            phrase_pairs: vec![0; (1 << 16) / 64],
+            ..WordStarts::default()
         };
-        let bytes = text.as_bytes();
-        match self.single_bytes[..] {
-            [] => {}
-            [(a, _)] => memchr::memchr_iter(a, bytes).for_each(&mut found),
-            [(a, _), (b, _)] => memchr::memchr2_iter(a, b, bytes).for_each(&mut found),
-            [(a, _), (b, _), (c, _), ..] => {
-                memchr::memchr3_iter(a, b, c, bytes).for_each(&mut found)
+        for phrase in phrases.iter().filter(|p| leading_word(p).len() == p.len()) {
+            let bytes = phrase.as_bytes();
+            match bytes.get(1) {
+                Some(&b) => words.set_pair(pair_bit(bytes[0], b)),
+                None => (0..=255).for_each(|b| words.set_pair(pair_bit(bytes[0], b))),
             }
         }
-        hits
+        let Ok(root) = automaton.start_state(Anchored::Yes) else {
+            return words;
+        };
+        for text in patterns.iter().chain(phrases) {
+            let word = leading_word(text);
+            if word.is_empty() || words.runs.contains_key(word) {
+                continue;
+            }
+            let from = words.matches.len() as u32;
+            let mut state = root;
+            for (len, &byte) in (1..).zip(word.as_bytes()) {
+                state = automaton.next_state(Anchored::Yes, state, byte);
+                for_each_match(automaton, state, len, |id| {
+                    words.matches.push((len as u32, id as u32));
+                });
+            }
+            let to = words.matches.len() as u32;
+            words.runs.insert(word.into(), (state, from, to));
+        }
+        words
+    }
+
+    /// Returns true if and only if `word`, which no pattern or phrase begins with, may hold
+    /// a hit that counts: it ends in a version number, or it begins like a phrase.
+    fn may_hold_hit(&self, word: &str) -> bool {
+        match *word.as_bytes() {
+            [] => false,
+            [.., last] if last.is_ascii_digit() => true,
+            [a] => self.has_pair(pair_bit(a, 0)),
+            [a, b, ..] => self.has_pair(pair_bit(a, b)),
+        }
+    }
+
+    fn has_pair(&self, bit: usize) -> bool {
+        self.phrase_pairs[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
+    fn set_pair(&mut self, bit: usize) {
+        self.phrase_pairs[bit / 64] |= 1 << (bit % 64);
+    }
+}
+
+/// Where [`Engine::scan`] puts what it finds.
+struct Found<'a> {
+    engine: &'a Engine,
+    text: &'a str,
+    hits: &'a mut Vec<Hit>,
+    phrase_hits: &'a mut PhraseHits,
+}
+
+impl Found<'_> {
+    /// Adds automaton pattern `id` found at `start..start + len`: a pattern if it is
+    /// within its boundaries, a phrase in any case.
+    #[inline]
+    fn add(&mut self, start: usize, len: usize, id: usize) {
+        let engine = self.engine;
+        let end = start + len;
+        match id.checked_sub(engine.patterns.len()) {
+            None => {
+                if engine.bounded(self.text, start, end, id) {
+                    self.hits.push(Hit {
+                        start,
+                        end,
+                        pattern: id,
+                    });
+                }
+            }
+            // Phrase offsets are 32-bit; a text beyond 4 GiB has no phrases found.
+            Some(phrase) => {
+                if let (Ok(start), Ok(end)) = (u32::try_from(start), u32::try_from(end)) {
+                    let id = phrase as u32;
+                    self.phrase_hits.push(PhraseHit { start, end, id });
+                }
+            }
+        }
     }
 }
 
@@ -398,7 +517,9 @@ mod tests {
     fn all_hits(engine: &Engine, text: &str) -> Vec<(usize, usize, usize)> {
         let mut out = Vec::new();
         for (pattern, needle) in engine.patterns.iter().enumerate() {
-            for start in (0..text.len()).filter(|&at| text[at..].starts_with(needle.as_str())) {
+            for start in (0..text.len())
+                .filter(|&at| text.is_char_boundary(at) && text[at..].starts_with(needle.as_str()))
+            {
                 let end = start + needle.len();
                 if engine.bounded(text, start, end, pattern) {
                     out.push((start, end, pattern));
@@ -411,8 +532,7 @@ mod tests {
 
     #[test]
     fn scan_orders_overlapping_hits_by_start_then_end() {
-        // Aliases that all overlap one another: the first text needs a handful of moves
-        // per hit, the second (one long run of them) more than insertion is allowed.
+        // Aliases that all overlap one another, a few and a long run of them.
         let aliases: Vec<String> = (1..=12).map(|n| vec!["x y"; n].join(" ")).collect();
         let spec = format!(
             "[[skill]]\nid = \"xy\"\nname = \"x\"\ncategory = \"other\"\naliases = {aliases:?}\n"
@@ -432,6 +552,99 @@ mod tests {
                 "{} hits, out of order",
                 got.len()
             );
+        }
+    }
+
+    /// Every occurrence of every phrase at a word start or beginning with a non-word
+    /// character, by brute force.
+    fn all_phrase_hits(engine: &Engine, text: &str) -> Vec<(u32, u32, u32)> {
+        let mut out = Vec::new();
+        for (id, phrase) in engine.phrases.texts().iter().enumerate() {
+            for start in (0..text.len())
+                .filter(|&at| text.is_char_boundary(at) && text[at..].starts_with(phrase.as_str()))
+            {
+                let starts_word = phrase.chars().next().is_some_and(is_word_char);
+                if !starts_word || !text[..start].chars().next_back().is_some_and(is_word_char) {
+                    out.push((start as u32, (start + phrase.len()) as u32, id as u32));
+                }
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
+    /// A taxonomy of the hard cases for the walk: patterns that begin with or hold
+    /// non-word characters, one-byte and versioned ones, prefixes of one another and of
+    /// anchors, non-ASCII ones; anchors that run on into a word; reject phrases that
+    /// begin with a non-word character.
+    fn tricky_engine() -> Engine {
+        let spec = r#"
+[[skill]]
+id = "c"
+name = "C"
+category = "programming_languages"
+aliases = [{ text = "C", case_sensitive = true, requires_context = "skill_context", anchors = ["gcc", "embedded", "go"], reject_contexts = ["c-suite", "&c", "-c"] }, "c++", "c#"]
+
+[[skill]]
+id = "go"
+name = "Go"
+category = "programming_languages"
+aliases = [{ text = "Go", requires_context = "skill_context", anchors = ["goroutine", "golang", "programming"], reject_contexts = ["go-to", "go to market"] }]
+
+[[skill]]
+id = "python"
+name = "Python"
+category = "programming_languages"
+aliases = ["python 3", "py", "pyth.on"]
+
+[[skill]]
+id = "dotnet"
+name = ".NET"
+category = "programming_languages"
+aliases = ["asp.net", "node.js", "a/b testing", "-fast"]
+
+[[skill]]
+id = "ml"
+name = "Machine learning"
+category = "ml_fundamentals"
+aliases = ["ml", "machine", "machine learning engineer", "ml_ops", "données", "é"]
+"#;
+        let taxonomy = crate::TaxonomyBuilder::new()
+            .add_str("tricky.toml", spec, crate::SpecFormat::Toml)
+            .unwrap()
+            .build()
+            .unwrap();
+        Engine::build(&taxonomy, |_, _| ()).unwrap().0
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn scan_finds_what_brute_force_finds(
+            words in proptest::collection::vec(proptest::sample::select(vec![
+                "c", "c++", "c#", "&c", "-c", "c-suite", "go", "goroutines", "golang", "go-to",
+                "gopher", "gcc", "programming", "python", "python3", "python3.11", "python3x",
+                "py", "pyth", "pyth.on", "python 3", ".net", "asp.net", "node.js", "node",
+                "a/b", "testing", "-fast", "fast", "ml", "ml_ops", "machine", "learning",
+                "engineer", "données", "é", "éa", "x", "2024", "embedded", "java11",
+            ]), 0..24),
+            seps in proptest::collection::vec(proptest::sample::select(vec![
+                " ", "", ".", "-", ", ", "\n", "(", "@", "&", "/", " — ",
+            ]), 24),
+        ) {
+            let engine = tricky_engine();
+            let mut text = String::new();
+            for (word, sep) in words.iter().zip(&seps) {
+                text.push_str(word);
+                text.push_str(sep);
+            }
+            let (mut hits, mut phrases) = (Vec::new(), PhraseHits::default());
+            engine.scan(&text, &mut hits, &mut phrases);
+            let got: Vec<_> = hits.iter().map(|h| (h.start, h.end, h.pattern)).collect();
+            proptest::prop_assert_eq!(got, all_hits(&engine, &text), "hits in {:?}", text);
+            let got: Vec<_> = phrases.all().iter().map(|h| (h.start, h.end, h.id)).collect();
+            proptest::prop_assert_eq!(got, all_phrase_hits(&engine, &text), "phrases in {:?}", text);
         }
     }
 
