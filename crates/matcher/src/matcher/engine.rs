@@ -271,20 +271,23 @@ impl Engine {
         self.pattern_info.len()
     }
 
-    /// Every boundary-valid occurrence of every pattern in the folded `text`, overlapping ones
-    /// included, ordered by start then end; and every occurrence of every phrase that starts
-    /// a word or begins with a non-word character (the only ones that count), by start.
-    pub(crate) fn scan(&self, text: &str, hits: &mut Vec<Hit>, phrase_hits: &mut PhraseHits) {
-        let bytes = text.as_bytes();
+    /// Scans the folded `text` (see [`Scan`]); `unread` asks for the words no hit overlaps.
+    pub(crate) fn scan(&self, text: &str, unread: bool) -> Scan {
         let mut found = Found {
             engine: self,
             text,
-            hits,
-            phrase_hits,
+            // About one boundary-valid hit per 32 bytes of resume text, and room to spare.
+            scan: Scan {
+                hits: Vec::with_capacity(text.len() / 24),
+                phrase_hits: PhraseHits::with_capacity(text.len() / 16),
+                unread: Vec::with_capacity(if unread { text.len() / 8 } else { 0 }),
+            },
+            reach: 0,
         };
         let Ok(root) = self.automaton.start_state(Anchored::Yes) else {
-            return;
+            return found.scan;
         };
+        let bytes = text.as_bytes();
         // A match starts a word (else it fails the left boundary) or begins with a
         // non-word character (".net", or a phrase such as "&d"); between words every
         // character is a non-word one, and no pattern begins inside a UTF-8 sequence.
@@ -305,7 +308,12 @@ impl Engine {
             } else if self.words.may_hold_hit(word) {
                 self.walk(root, start, 0, &mut found);
             }
+            // Every hit so far starts at or before the word, and none starts inside it.
+            if unread && found.reach <= start && start < end {
+                found.scan.unread.push((start, end));
+            }
         }
+        found.scan
     }
 
     /// Walks the automaton on from `state`, which it reached `offset` bytes past `start` of
@@ -405,12 +413,25 @@ impl WordStarts {
     }
 }
 
-/// Where [`Engine::scan`] puts what it finds.
+/// What [`Engine::scan`] found in a folded text.
+pub(crate) struct Scan {
+    /// Every boundary-valid occurrence of every pattern, overlapping ones included,
+    /// ordered by start then end.
+    pub(crate) hits: Vec<Hit>,
+    /// Every occurrence of every phrase that starts a word or begins with a non-word
+    /// character (the only ones that count), by start then end.
+    pub(crate) phrase_hits: PhraseHits,
+    /// The word tokens no hit overlaps, in order (when asked for).
+    pub(crate) unread: Vec<(usize, usize)>,
+}
+
+/// A scan in progress.
 struct Found<'a> {
     engine: &'a Engine,
     text: &'a str,
-    hits: &'a mut Vec<Hit>,
-    phrase_hits: &'a mut PhraseHits,
+    scan: Scan,
+    /// The furthest end of a hit so far.
+    reach: usize,
 }
 
 impl Found<'_> {
@@ -423,18 +444,19 @@ impl Found<'_> {
         match id.checked_sub(engine.patterns.len()) {
             None => {
                 if engine.bounded(self.text, start, end, id) {
-                    self.hits.push(Hit {
+                    self.scan.hits.push(Hit {
                         start,
                         end,
                         pattern: id,
                     });
+                    self.reach = self.reach.max(end);
                 }
             }
             // Phrase offsets are 32-bit; a text beyond 4 GiB has no phrases found.
             Some(phrase) => {
                 if let (Ok(start), Ok(end)) = (u32::try_from(start), u32::try_from(end)) {
                     let id = phrase as u32;
-                    self.phrase_hits.push(PhraseHit { start, end, id });
+                    self.scan.phrase_hits.push(PhraseHit { start, end, id });
                 }
             }
         }
@@ -544,8 +566,7 @@ mod tests {
             .unwrap();
         let (engine, ()) = Engine::build(&taxonomy, |_, _| ()).unwrap();
         for text in ["a x y b x y x y c x", &vec!["x y"; 400].join(" ")] {
-            let mut hits = Vec::new();
-            engine.scan(text, &mut hits, &mut PhraseHits::default());
+            let hits = engine.scan(text, false).hits;
             let got: Vec<_> = hits.iter().map(|h| (h.start, h.end, h.pattern)).collect();
             assert!(
                 got == all_hits(&engine, text),
@@ -639,12 +660,16 @@ aliases = ["ml", "machine", "machine learning engineer", "ml_ops", "données", "
                 text.push_str(word);
                 text.push_str(sep);
             }
-            let (mut hits, mut phrases) = (Vec::new(), PhraseHits::default());
-            engine.scan(&text, &mut hits, &mut phrases);
-            let got: Vec<_> = hits.iter().map(|h| (h.start, h.end, h.pattern)).collect();
-            proptest::prop_assert_eq!(got, all_hits(&engine, &text), "hits in {:?}", text);
-            let got: Vec<_> = phrases.all().iter().map(|h| (h.start, h.end, h.id)).collect();
+            let scan = engine.scan(&text, true);
+            let got: Vec<_> = scan.hits.iter().map(|h| (h.start, h.end, h.pattern)).collect();
+            let expected = all_hits(&engine, &text);
+            proptest::prop_assert_eq!(&got, &expected, "hits in {:?}", text);
+            let got: Vec<_> = scan.phrase_hits.all().iter().map(|h| (h.start, h.end, h.id)).collect();
             proptest::prop_assert_eq!(got, all_phrase_hits(&engine, &text), "phrases in {:?}", text);
+            let unread: Vec<_> = crate::matcher::WordTokens::new(&text)
+                .filter(|&(s, e)| !expected.iter().any(|&(hs, he, _)| hs < e && s < he))
+                .collect();
+            proptest::prop_assert_eq!(scan.unread, unread, "unread words in {:?}", text);
         }
     }
 

@@ -517,25 +517,22 @@ impl Matcher {
     /// Matches `doc`: accepted mentions (with their skill index) in text order.
     fn run(&self, doc: &Document, trace: Option<&mut Trace>) -> Vec<(usize, SkillMatch)> {
         let norm = Normalized::new(doc.text());
-        // About one boundary-valid hit per 32 bytes of resume text, and room to spare.
-        let mut hits: Vec<Hit> = Vec::with_capacity(norm.as_str().len() / 24);
-        let mut phrase_hits = PhraseHits::with_capacity(norm.as_str().len() / 16);
-        self.engine.scan(norm.as_str(), &mut hits, &mut phrase_hits);
+        let scan = self.engine.scan(norm.as_str(), self.fuzzy.is_some());
         let mut pass = Pass {
             matcher: self,
             doc,
             norm: &norm,
-            phrase_hits: &phrase_hits,
+            phrase_hits: &scan.phrase_hits,
             trace,
         };
-        let (firm, pending) = pass.screen(&hits);
+        let (firm, pending) = pass.screen(&scan.hits);
         let firm = pass.resolve_context(firm, pending);
         let decided = pass.one_reading_per_span(firm);
         let selected = pass.leftmost_longest(decided);
 
         let text = doc.text();
         let fuzzy = match &self.fuzzy {
-            Some(index) => self.fuzzy_pass(index, norm.as_str(), &merged_spans(&hits)),
+            Some(index) => self.fuzzy_pass(index, norm.as_str(), &scan.unread),
             None => Vec::new(),
         };
         let mut picks: Vec<Pick> = Vec::with_capacity(selected.len() + fuzzy.len());
@@ -610,34 +607,24 @@ impl Matcher {
         }
     }
 
-    /// Fuzzy matches over the word tokens that no exact mention covers: pairs of words
+    /// Fuzzy matches over `unread`, the word tokens that no exact hit covers: pairs of words
     /// joined by a space or a dash first ("sage maker"), then single words.
     fn fuzzy_pass(
         &self,
         index: &FuzzyIndex,
         t: &str,
-        covered: &[(usize, usize)],
+        unread: &[(usize, usize)],
     ) -> Vec<(usize, usize, FuzzyHit)> {
-        // Each word token, or `None` where an exact hit covers it.
-        let mut cover = covered.iter().peekable();
-        let mut tokens = WordTokens::new(t)
-            .map(|(start, end)| {
-                while cover.peek().is_some_and(|&&(_, e)| e <= start) {
-                    cover.next();
-                }
-                let read = cover.peek().is_some_and(|&&(s, _)| s < end);
-                (!read).then_some((start, end))
-            })
-            .peekable();
+        let mut tokens = unread.iter().copied().peekable();
         let mut single: WordMap<&str, Option<FuzzyHit>> = WordMap::default();
         // Keyed by the two words with the space or dash between them.
         let mut pair: WordMap<&str, Option<FuzzyHit>> = WordMap::default();
         let mut key = String::new();
         let mut out = Vec::new();
-        while let Some(token) = tokens.next() {
-            let Some((s, e)) = token else { continue };
-            if let Some(&Some((s2, e2))) = tokens.peek() {
+        while let Some((s, e)) = tokens.next() {
+            if let Some(&(s2, e2)) = tokens.peek() {
                 let (a, b) = (&t[s..e], &t[s2..e2]);
+                // One byte apart: no other word lies between them.
                 let joined = s2 == e + 1 && matches!(t.as_bytes()[e], b' ' | b'-');
                 if joined && a.len() + b.len() >= fuzzy::MIN_LEN && fuzzy::may_be_split_name(a, b) {
                     let hit = *pair.entry(&t[s..e2]).or_insert_with(|| {
@@ -1066,18 +1053,6 @@ fn merge_sorted<T: Copy, K: Ord>(mut a: Vec<T>, b: Vec<T>, key: impl Fn(&T) -> K
 /// Merges two lists of candidates sorted by span.
 fn merge_by_span(a: Vec<Candidate>, b: Vec<Candidate>) -> Vec<Candidate> {
     merge_sorted(a, b, |c| (c.start, c.end))
-}
-
-/// The union of the hits' spans, as sorted disjoint ranges: text the exact pass read.
-fn merged_spans(hits: &[Hit]) -> Vec<(usize, usize)> {
-    let mut out: Vec<(usize, usize)> = Vec::with_capacity(hits.len());
-    for h in hits {
-        match out.last_mut() {
-            Some(last) if h.start < last.1 => last.1 = last.1.max(h.end),
-            _ => out.push((h.start, h.end)),
-        }
-    }
-    out
 }
 
 /// Returns true if and only if some hit near `around` starts at the original offset `at`.
