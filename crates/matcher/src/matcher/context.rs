@@ -61,6 +61,11 @@ impl CompiledPolicy {
         }
     }
 
+    /// The anchor words, as phrase ids.
+    pub(crate) fn anchors(&self) -> &[u32] {
+        &self.anchors
+    }
+
     /// Returns true if and only if the alias is too ambiguous for fuzzy matching.
     pub(crate) fn is_ambiguous(&self) -> bool {
         self.case_sensitive || self.requires_context

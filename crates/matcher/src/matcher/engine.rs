@@ -73,19 +73,30 @@ pub(crate) struct Engine {
 /// The automaton walk over every word a pattern or phrase begins with, done once when the
 /// engine is built: a word start then costs one look-up instead of a step per byte.
 ///
-/// A word that no pattern begins with can still hold a hit that counts only as a pattern
-/// with a glued version number ("python3") or a phrase that runs on into the word (the
-/// anchor "goroutine" in "goroutines"); such words are walked.
+/// A word that no pattern begins with can still hold a hit that counts, but only as a
+/// pattern with a glued version number ("python3") or an anchor word that runs on into the
+/// word ("goroutine" in "goroutines"); such words are walked.
 #[derive(Debug, Default)]
 struct WordStarts {
-    /// Each leading word → the state after it, and the range of `matches` ending within it.
-    runs: FxHashMap<Box<str>, (StateID, u32, u32)>,
+    /// Each leading word → what the walk over it found.
+    runs: FxHashMap<Box<str>, Run>,
     /// (length, automaton pattern) of every pattern or phrase that is a prefix of a
     /// leading word, shortest first, grouped by word.
     matches: Vec<(u32, u32)>,
-    /// The first two bytes of every phrase made of word characters only, as a bit set
-    /// (a one-byte phrase sets every second byte).
-    phrase_pairs: Vec<u64>,
+    /// The first two bytes of every anchor made of word characters only, as a bit set
+    /// (a one-byte anchor sets every second byte).
+    anchor_pairs: Vec<u64>,
+}
+
+/// The automaton walk over one leading word.
+#[derive(Clone, Copy, Debug)]
+struct Run {
+    /// The state after the word.
+    state: StateID,
+    /// The range of `WordStarts::matches` that end within the word.
+    matches: (u32, u32),
+    /// Some pattern or phrase goes on past the word.
+    continues: bool,
 }
 
 /// The leading run of word characters of `text`.
@@ -97,7 +108,7 @@ fn leading_word(text: &str) -> &str {
     &text[..end]
 }
 
-/// The bit of `phrase_pairs` for a word beginning `a`, `b`.
+/// The bit of `anchor_pairs` for a word beginning `a`, `b`.
 fn pair_bit(a: u8, b: u8) -> usize {
     usize::from(a) << 8 | usize::from(b)
 }
@@ -242,7 +253,8 @@ impl Engine {
             (automaton, compiled, extra)
         });
         let automaton = automaton?;
-        let words = WordStarts::new(&automaton, &patterns, phrases.texts());
+        let anchors = compiled.entries.iter().flat_map(|e| e.policy.anchors());
+        let words = WordStarts::new(&automaton, &patterns, phrases.texts(), anchors.copied());
         let engine = Engine {
             automaton,
             first_bytes,
@@ -300,11 +312,14 @@ impl Engine {
             }
             gap_from = end;
             let word = &text[start..end];
-            if let Some(&(state, from, to)) = self.words.runs.get(word) {
+            if let Some(run) = self.words.runs.get(word) {
+                let (from, to) = run.matches;
                 for &(len, id) in &self.words.matches[from as usize..to as usize] {
                     found.add(start, len as usize, id as usize);
                 }
-                self.walk(state, start, word.len(), &mut found);
+                if run.continues {
+                    self.walk(run.state, start, word.len(), &mut found);
+                }
             } else if self.words.may_hold_hit(word) {
                 self.walk(root, start, 0, &mut found);
             }
@@ -358,17 +373,24 @@ fn for_each_match(automaton: &NFA, state: StateID, len: usize, mut f: impl FnMut
 }
 
 impl WordStarts {
-    /// Walks `automaton` over the leading word of every pattern and phrase.
-    fn new(automaton: &NFA, patterns: &[String], phrases: &[String]) -> WordStarts {
+    /// Walks `automaton` over the leading word of every pattern and phrase; `anchors` are
+    /// the phrase ids of the anchor words.
+    fn new(
+        automaton: &NFA,
+        patterns: &[String],
+        phrases: &[String],
+        anchors: impl Iterator<Item = u32>,
+    ) -> WordStarts {
         let mut words = WordStarts {
-            phrase_pairs: vec![0; (1 << 16) / 64],
+            anchor_pairs: vec![0; (1 << 16) / 64],
             ..WordStarts::default()
         };
-        for phrase in phrases.iter().filter(|p| leading_word(p).len() == p.len()) {
-            let bytes = phrase.as_bytes();
-            match bytes.get(1) {
-                Some(&b) => words.set_pair(pair_bit(bytes[0], b)),
-                None => (0..=255).for_each(|b| words.set_pair(pair_bit(bytes[0], b))),
+        let anchors = anchors.map(|id| phrases[id as usize].as_str());
+        for anchor in anchors.filter(|a| leading_word(a).len() == a.len()) {
+            match *anchor.as_bytes() {
+                [a] => (0..=255).for_each(|b| words.set_pair(pair_bit(a, b))),
+                [a, b, ..] => words.set_pair(pair_bit(a, b)),
+                [] => {}
             }
         }
         let Ok(root) = automaton.start_state(Anchored::Yes) else {
@@ -376,7 +398,11 @@ impl WordStarts {
         };
         for text in patterns.iter().chain(phrases) {
             let word = leading_word(text);
-            if word.is_empty() || words.runs.contains_key(word) {
+            if word.is_empty() {
+                continue;
+            }
+            if let Some(run) = words.runs.get_mut(word) {
+                run.continues |= text.len() > word.len();
                 continue;
             }
             let from = words.matches.len() as u32;
@@ -387,14 +413,18 @@ impl WordStarts {
                     words.matches.push((len as u32, id as u32));
                 });
             }
-            let to = words.matches.len() as u32;
-            words.runs.insert(word.into(), (state, from, to));
+            let run = Run {
+                state,
+                matches: (from, words.matches.len() as u32),
+                continues: text.len() > word.len(),
+            };
+            words.runs.insert(word.into(), run);
         }
         words
     }
 
     /// Returns true if and only if `word`, which no pattern or phrase begins with, may hold
-    /// a hit that counts: it ends in a version number, or it begins like a phrase.
+    /// a hit that counts: it ends in a version number, or it begins like an anchor.
     fn may_hold_hit(&self, word: &str) -> bool {
         match *word.as_bytes() {
             [] => false,
@@ -405,11 +435,11 @@ impl WordStarts {
     }
 
     fn has_pair(&self, bit: usize) -> bool {
-        self.phrase_pairs[bit / 64] & (1 << (bit % 64)) != 0
+        self.anchor_pairs[bit / 64] & (1 << (bit % 64)) != 0
     }
 
     fn set_pair(&mut self, bit: usize) {
-        self.phrase_pairs[bit / 64] |= 1 << (bit % 64);
+        self.anchor_pairs[bit / 64] |= 1 << (bit % 64);
     }
 }
 
@@ -576,16 +606,27 @@ mod tests {
         }
     }
 
-    /// Every occurrence of every phrase at a word start or beginning with a non-word
-    /// character, by brute force.
+    /// Returns true if and only if phrase `id` at `start` of `text` counts: it begins with
+    /// a non-word character or at a word start, and it ends with a non-word character, at
+    /// a word end, or (an anchor) anywhere.
+    fn phrase_counts(engine: &Engine, text: &str, start: usize, id: usize) -> bool {
+        let phrase = &engine.phrases.texts()[id];
+        let end = start + phrase.len();
+        let anchor = (engine.entries.iter()).any(|e| e.policy.anchors().contains(&(id as u32)));
+        let word_before = text[..start].chars().next_back().is_some_and(is_word_char);
+        let word_after = text[end..].chars().next().is_some_and(is_word_char);
+        (!phrase.starts_with(is_word_char) || !word_before)
+            && (anchor || !phrase.ends_with(is_word_char) || !word_after)
+    }
+
+    /// Every occurrence of every phrase that counts, by brute force.
     fn all_phrase_hits(engine: &Engine, text: &str) -> Vec<(u32, u32, u32)> {
         let mut out = Vec::new();
         for (id, phrase) in engine.phrases.texts().iter().enumerate() {
             for start in (0..text.len())
                 .filter(|&at| text.is_char_boundary(at) && text[at..].starts_with(phrase.as_str()))
             {
-                let starts_word = phrase.chars().next().is_some_and(is_word_char);
-                if !starts_word || !text[..start].chars().next_back().is_some_and(is_word_char) {
+                if phrase_counts(engine, text, start, id) {
                     out.push((start as u32, (start + phrase.len()) as u32, id as u32));
                 }
             }
@@ -604,7 +645,7 @@ mod tests {
 id = "c"
 name = "C"
 category = "programming_languages"
-aliases = [{ text = "C", case_sensitive = true, requires_context = "skill_context", anchors = ["gcc", "embedded", "go"], reject_contexts = ["c-suite", "&c", "-c"] }, "c++", "c#"]
+aliases = [{ text = "C", case_sensitive = true, requires_context = "skill_context", anchors = ["gcc", "embedded", "go", "x"], reject_contexts = ["c-suite", "&c", "-c", "gop"] }, "c++", "c#"]
 
 [[skill]]
 id = "go"
@@ -648,7 +689,7 @@ aliases = ["ml", "machine", "machine learning engineer", "ml_ops", "données", "
                 "gopher", "gcc", "programming", "python", "python3", "python3.11", "python3x",
                 "py", "pyth", "pyth.on", "python 3", ".net", "asp.net", "node.js", "node",
                 "a/b", "testing", "-fast", "fast", "ml", "ml_ops", "machine", "learning",
-                "engineer", "données", "é", "éa", "x", "2024", "embedded", "java11",
+                "engineer", "données", "é", "éa", "x", "xen", "2024", "embedded", "java11",
             ]), 0..24),
             seps in proptest::collection::vec(proptest::sample::select(vec![
                 " ", "", ".", "-", ", ", "\n", "(", "@", "&", "/", " — ",
@@ -664,7 +705,15 @@ aliases = ["ml", "machine", "machine learning engineer", "ml_ops", "données", "
             let got: Vec<_> = scan.hits.iter().map(|h| (h.start, h.end, h.pattern)).collect();
             let expected = all_hits(&engine, &text);
             proptest::prop_assert_eq!(&got, &expected, "hits in {:?}", text);
-            let got: Vec<_> = scan.phrase_hits.all().iter().map(|h| (h.start, h.end, h.id)).collect();
+            let phrases = engine.phrases.texts();
+            for h in scan.phrase_hits.all() {
+                let phrase = &phrases[h.id as usize];
+                proptest::prop_assert_eq!(&text[h.start as usize..h.end as usize], phrase);
+            }
+            let got: Vec<_> = (scan.phrase_hits.all().iter())
+                .filter(|h| phrase_counts(&engine, &text, h.start as usize, h.id as usize))
+                .map(|h| (h.start, h.end, h.id))
+                .collect();
             proptest::prop_assert_eq!(got, all_phrase_hits(&engine, &text), "phrases in {:?}", text);
             let unread: Vec<_> = crate::matcher::WordTokens::new(&text)
                 .filter(|&(s, e)| !expected.iter().any(|&(hs, he, _)| hs < e && s < he))
