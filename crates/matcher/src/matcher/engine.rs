@@ -83,9 +83,9 @@ struct WordStarts {
     /// (length, automaton pattern) of every pattern or phrase that is a prefix of a
     /// leading word, shortest first, grouped by word.
     matches: Vec<(u32, u32)>,
-    /// The first two bytes of every anchor made of word characters only, as a bit set
-    /// (a one-byte anchor sets every second byte).
-    anchor_pairs: Vec<u64>,
+    /// The first three bytes of every anchor made of word characters only, hashed into a
+    /// bit set (a shorter anchor sets every byte that may follow it).
+    anchor_heads: Vec<u64>,
 }
 
 /// The automaton walk over one leading word.
@@ -108,9 +108,13 @@ fn leading_word(text: &str) -> &str {
     &text[..end]
 }
 
-/// The bit of `anchor_pairs` for a word beginning `a`, `b`.
-fn pair_bit(a: u8, b: u8) -> usize {
-    usize::from(a) << 8 | usize::from(b)
+/// log2 of the number of bits in `WordStarts::anchor_heads` (32 KiB).
+const HEAD_BITS: u32 = 18;
+
+/// The bit of `anchor_heads` for a word beginning `a`, `b`, `c` (0 past its end).
+fn head_bit(a: u8, b: u8, c: u8) -> usize {
+    let head = u32::from(a) << 16 | u32::from(b) << 8 | u32::from(c);
+    (head.wrapping_mul(0x9E37_79B1) >> (32 - HEAD_BITS)) as usize
 }
 
 /// What the matcher knows of one pattern before it sees any text.
@@ -382,14 +386,19 @@ impl WordStarts {
         anchors: impl Iterator<Item = u32>,
     ) -> WordStarts {
         let mut words = WordStarts {
-            anchor_pairs: vec![0; (1 << 16) / 64],
+            anchor_heads: vec![0; (1 << HEAD_BITS) / 64],
             ..WordStarts::default()
         };
         let anchors = anchors.map(|id| phrases[id as usize].as_str());
         for anchor in anchors.filter(|a| leading_word(a).len() == a.len()) {
+            let bytes = 0..=u8::MAX;
             match *anchor.as_bytes() {
-                [a] => (0..=255).for_each(|b| words.set_pair(pair_bit(a, b))),
-                [a, b, ..] => words.set_pair(pair_bit(a, b)),
+                [a] => (bytes
+                    .clone()
+                    .flat_map(|b| bytes.clone().map(move |c| (b, c))))
+                .for_each(|(b, c)| words.set_head(head_bit(a, b, c))),
+                [a, b] => bytes.for_each(|c| words.set_head(head_bit(a, b, c))),
+                [a, b, c, ..] => words.set_head(head_bit(a, b, c)),
                 [] => {}
             }
         }
@@ -429,17 +438,19 @@ impl WordStarts {
         match *word.as_bytes() {
             [] => false,
             [.., last] if last.is_ascii_digit() => true,
-            [a] => self.has_pair(pair_bit(a, 0)),
-            [a, b, ..] => self.has_pair(pair_bit(a, b)),
+            // An anchor that ends inside the word is shorter than it.
+            [_] => false,
+            [a, b] => self.has_head(head_bit(a, b, 0)),
+            [a, b, c, ..] => self.has_head(head_bit(a, b, c)),
         }
     }
 
-    fn has_pair(&self, bit: usize) -> bool {
-        self.anchor_pairs[bit / 64] & (1 << (bit % 64)) != 0
+    fn has_head(&self, bit: usize) -> bool {
+        self.anchor_heads[bit / 64] & (1 << (bit % 64)) != 0
     }
 
-    fn set_pair(&mut self, bit: usize) {
-        self.anchor_pairs[bit / 64] |= 1 << (bit % 64);
+    fn set_head(&mut self, bit: usize) {
+        self.anchor_heads[bit / 64] |= 1 << (bit % 64);
     }
 }
 
