@@ -16,7 +16,8 @@ pub(crate) struct Normalized {
     text: String,
     /// The map, piece by piece, sorted by folded offset: ASCII runs map byte for byte, and
     /// the bytes folded from one non-ASCII character all map to that whole character.
-    /// Empty when the folding kept every byte in place (ASCII input).
+    /// Empty when the folding kept every byte in place (ASCII input, or every character
+    /// folded to as many bytes as it had).
     pieces: Vec<Piece>,
     /// For every [`BLOCK`] bytes of the folded text, the piece holding the block's first
     /// byte: a lookup searches only the pieces of one block.
@@ -81,6 +82,14 @@ impl Normalized {
         // ASCII runs were copied as they are; non-ASCII characters folded already, and
         // folding ASCII again changes nothing.
         fold_ascii_in_place(&mut text);
+        // Every character folded to as many bytes as it had ("é", "—", "•"): offsets are
+        // the same on both sides, as for ASCII.
+        let same_offsets = u32::try_from(original.len()).is_ok()
+            && text.len() == original.len()
+            && pieces.iter().all(|p| p.folded == p.original);
+        if same_offsets {
+            pieces.clear();
+        }
         let mut blocks = Vec::with_capacity(text.len() / BLOCK + 1);
         let mut piece = 0;
         for block_start in (0..text.len()).step_by(BLOCK) {
@@ -287,6 +296,33 @@ mod tests {
             &original[n.to_original(original, at, at + 4).range()],
             "Rust"
         );
+    }
+
+    #[test]
+    fn same_length_folding_keeps_offsets_without_a_map() {
+        let original = "Résumé • ΣQL € Go";
+        let n = Normalized::new(original);
+        assert_eq!(n.as_str(), "résumé • σql € go");
+        assert!(n.pieces.is_empty());
+        let at = n.as_str().find("σql").unwrap();
+        assert_eq!(
+            &original[n.to_original(original, at, at + 4).range()],
+            "ΣQL"
+        );
+        // A dash and a ligature that shrink, then a fraction that grows: the lengths add
+        // up, the offsets between them do not.
+        let original = "a\u{2013}b \u{FB01}x \u{BD} Go";
+        let n = Normalized::new(original);
+        assert_eq!(n.as_str(), "a-b fix 1\u{2044}2 go");
+        assert_eq!(n.as_str().len(), original.len());
+        assert!(!n.pieces.is_empty());
+        let at = n.as_str().find("fix").unwrap();
+        assert_eq!(
+            &original[n.to_original(original, at, at + 3).range()],
+            "\u{FB01}x"
+        );
+        let at = n.as_str().find("go").unwrap();
+        assert_eq!(&original[n.to_original(original, at, at + 2).range()], "Go");
     }
 
     #[test]
