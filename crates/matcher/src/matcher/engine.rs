@@ -95,8 +95,16 @@ struct Run {
     state: StateID,
     /// The range of `WordStarts::matches` that end within the word.
     matches: (u32, u32),
-    /// Some pattern or phrase goes on past the word.
-    continues: bool,
+    /// The next two bytes of every pattern and phrase that goes on past the word, as a
+    /// bit set (see [`next_bit`]; 0: none goes on).
+    next: u64,
+}
+
+/// The bit of `Run::next` for the two bytes after a leading word (`None` past the end of
+/// the text or of a pattern: a pattern one byte longer than its word sets every bit).
+fn next_bit(first: u8, second: Option<u8>) -> u64 {
+    let pair = usize::from(first) * 31 + usize::from(second.unwrap_or(0));
+    1 << (pair % 64)
 }
 
 /// The leading run of word characters of `text`.
@@ -321,7 +329,10 @@ impl Engine {
                 for &(len, id) in &self.words.matches[from as usize..to as usize] {
                     found.add(start, len as usize, id as usize);
                 }
-                if run.continues {
+                let next = bytes
+                    .get(end)
+                    .map(|&b| next_bit(b, bytes.get(end + 1).copied()));
+                if next.is_some_and(|bit| run.next & bit != 0) {
                     self.walk(run.state, start, word.len(), &mut found);
                 }
             } else if self.words.may_hold_hit(word) {
@@ -410,8 +421,13 @@ impl WordStarts {
             if word.is_empty() {
                 continue;
             }
+            let next = match text.as_bytes()[word.len()..] {
+                [] => 0,
+                [_] => u64::MAX,
+                [first, second, ..] => next_bit(first, Some(second)),
+            };
             if let Some(run) = words.runs.get_mut(word) {
-                run.continues |= text.len() > word.len();
+                run.next |= next;
                 continue;
             }
             let from = words.matches.len() as u32;
@@ -425,7 +441,7 @@ impl WordStarts {
             let run = Run {
                 state,
                 matches: (from, words.matches.len() as u32),
-                continues: text.len() > word.len(),
+                next,
             };
             words.runs.insert(word.into(), run);
         }
