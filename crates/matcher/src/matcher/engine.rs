@@ -14,10 +14,10 @@ use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
 use compact_str::CompactString;
-use rustc_hash::FxHashMap;
 
 use crate::matcher::context::{is_job_title, CompiledPolicy, PhraseHit, PhraseHits, PhraseTable};
 use crate::matcher::normalize::fold_label;
+use crate::matcher::word_map::WordMap;
 use crate::matcher::{MatchBuildError, WordTokens};
 use crate::taxonomy::{Alias, AliasPolicy, Taxonomy};
 
@@ -78,10 +78,8 @@ pub(crate) struct Engine {
 /// word ("goroutine" in "goroutines"); such words are walked.
 #[derive(Debug, Default)]
 struct WordStarts {
-    /// Each leading word → what the walk over it found: words of up to eight bytes by
-    /// their bytes packed in an integer (see [`packed`]), longer ones by the word.
-    short_runs: FxHashMap<u64, Run>,
-    long_runs: FxHashMap<Box<str>, Run>,
+    /// Each leading word → what the walk over it found.
+    runs: WordMap<Box<str>, Run>,
     /// (length, automaton pattern) of every pattern or phrase that is a prefix of a
     /// leading word, shortest first, grouped by word.
     matches: Vec<(u32, u32)>,
@@ -116,19 +114,6 @@ fn leading_word(text: &str) -> &str {
         .find(|&(_, c)| !is_word_char(c))
         .map_or(text.len(), |(i, _)| i);
     &text[..end]
-}
-
-/// The bytes of a word of one to eight bytes packed in an integer, zero-padded (a word holds
-/// no zero byte, so no two words share a key).
-#[inline]
-fn packed(word: &str) -> Option<u64> {
-    let bytes = word.as_bytes();
-    if bytes.len() > 8 {
-        return None;
-    }
-    let mut key = [0u8; 8];
-    key[..bytes.len()].copy_from_slice(bytes);
-    Some(u64::from_le_bytes(key))
 }
 
 /// log2 of the number of bits in `WordStarts::anchor_heads` (32 KiB).
@@ -339,7 +324,7 @@ impl Engine {
             }
             gap_from = end;
             let word = &text[start..end];
-            if let Some(run) = self.words.run(word) {
+            if let Some(run) = self.words.runs.get(word) {
                 let (from, to) = run.matches;
                 for &(len, id) in &self.words.matches[from as usize..to as usize] {
                     found.add(start, len as usize, id as usize);
@@ -441,7 +426,7 @@ impl WordStarts {
                 [_] => u64::MAX,
                 [first, second, ..] => next_bit(first, Some(second)),
             };
-            if let Some(run) = words.run_mut(word) {
+            if let Some(run) = words.runs.get_mut(word) {
                 run.next |= next;
                 continue;
             }
@@ -458,28 +443,9 @@ impl WordStarts {
                 matches: (from, words.matches.len() as u32),
                 next,
             };
-            match packed(word) {
-                Some(key) => words.short_runs.insert(key, run),
-                None => words.long_runs.insert(word.into(), run),
-            };
+            words.runs.get_or_insert_with(word.into(), || run);
         }
         words
-    }
-
-    /// The walk over `word`, if a pattern or phrase begins with it.
-    #[inline]
-    fn run(&self, word: &str) -> Option<&Run> {
-        match packed(word) {
-            Some(key) => self.short_runs.get(&key),
-            None => self.long_runs.get(word),
-        }
-    }
-
-    fn run_mut(&mut self, word: &str) -> Option<&mut Run> {
-        match packed(word) {
-            Some(key) => self.short_runs.get_mut(&key),
-            None => self.long_runs.get_mut(word),
-        }
     }
 
     /// Returns true if and only if `word`, which no pattern or phrase begins with, may hold

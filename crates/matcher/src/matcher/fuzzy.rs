@@ -108,10 +108,6 @@ fn stop_words() -> &'static HashSet<&'static str, rustc_hash::FxBuildHasher> {
     })
 }
 
-/// A hash map keyed by short strings, with a fast deterministic hasher (the default
-/// SipHash costs more than the lookups it guards).
-pub(crate) type WordMap<K, V> = HashMap<K, V, rustc_hash::FxBuildHasher>;
-
 /// The first [`PREFIX`] characters of `text`, the part of a key or query that is indexed.
 fn prefix(text: &str) -> ([char; PREFIX], usize) {
     let mut chars = ['\0'; PREFIX];

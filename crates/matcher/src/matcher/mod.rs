@@ -6,6 +6,7 @@ mod context;
 mod engine;
 mod fuzzy;
 mod normalize;
+mod word_map;
 
 use rolefit_extract::{Document, SectionKind, Span, YearMonth};
 
@@ -13,8 +14,9 @@ use crate::evidence::{MatchMethod, MatchSet, NearMiss, SkillMatch};
 use crate::taxonomy::{Category, SkillId, SkillKind, Taxonomy, TaxonomyStamp};
 use context::{PhraseHits, Support};
 use engine::{is_word_char, Engine, Hit};
-use fuzzy::{FuzzyHit, FuzzyIndex, WordMap};
+use fuzzy::{FuzzyHit, FuzzyIndex};
 use normalize::{fold_label, Normalized};
+use word_map::WordMap;
 
 /// An error building a [`Matcher`].
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
@@ -627,7 +629,7 @@ impl Matcher {
                 // One byte apart: no other word lies between them.
                 let joined = s2 == e + 1 && matches!(t.as_bytes()[e], b' ' | b'-');
                 if joined && a.len() + b.len() >= fuzzy::MIN_LEN && fuzzy::may_be_split_name(a, b) {
-                    let hit = *pair.entry(&t[s..e2]).or_insert_with(|| {
+                    let hit = *pair.get_or_insert_with(&t[s..e2], || {
                         if index.is_stop_word(a) && index.is_stop_word(b) {
                             return None;
                         }
@@ -646,8 +648,7 @@ impl Matcher {
             let word = &t[s..e];
             if word.len() >= fuzzy::MIN_LEN {
                 if let Some(hit) = *single
-                    .entry(word)
-                    .or_insert_with(|| index.lookup(word, 2).filter(|h| h.distance > 0))
+                    .get_or_insert_with(word, || index.lookup(word, 2).filter(|h| h.distance > 0))
                 {
                     out.push((s, e, hit));
                 }

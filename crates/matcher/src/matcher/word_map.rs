@@ -1,0 +1,95 @@
+//! A map keyed by words, for the per-word look-ups of the scan and the fuzzy pass.
+
+use std::borrow::Borrow;
+use std::collections::hash_map::Entry;
+use std::hash::Hash;
+
+use rustc_hash::FxHashMap;
+
+/// A map keyed by words, with a fast deterministic hasher (the default SipHash costs more
+/// than the look-ups it guards). Words of up to eight bytes are keyed by their bytes packed
+/// in an integer, so that a look-up has no key string to chase and compare; longer ones by
+/// the word itself.
+#[derive(Debug)]
+pub(crate) struct WordMap<K, V> {
+    short: FxHashMap<u64, V>,
+    long: FxHashMap<K, V>,
+}
+
+impl<K, V> Default for WordMap<K, V> {
+    fn default() -> WordMap<K, V> {
+        WordMap {
+            short: FxHashMap::default(),
+            long: FxHashMap::default(),
+        }
+    }
+}
+
+impl<K: Borrow<str> + Hash + Eq, V> WordMap<K, V> {
+    /// The value of `word`.
+    #[inline]
+    pub(crate) fn get(&self, word: &str) -> Option<&V> {
+        match packed(word) {
+            Some(key) => self.short.get(&key),
+            None => self.long.get(word),
+        }
+    }
+
+    /// The value of `word`, to change.
+    pub(crate) fn get_mut(&mut self, word: &str) -> Option<&mut V> {
+        match packed(word) {
+            Some(key) => self.short.get_mut(&key),
+            None => self.long.get_mut(word),
+        }
+    }
+
+    /// The value of `word`, made by `make` if it has none yet.
+    #[inline]
+    pub(crate) fn get_or_insert_with(&mut self, word: K, make: impl FnOnce() -> V) -> &mut V {
+        match packed(word.borrow()) {
+            Some(key) => self.short.entry(key).or_insert_with(make),
+            None => match self.long.entry(word) {
+                Entry::Occupied(e) => e.into_mut(),
+                Entry::Vacant(e) => e.insert(make()),
+            },
+        }
+    }
+}
+
+/// The bytes of a word of up to eight bytes packed in an integer, zero-padded (a word holds
+/// no zero byte, so no two words share a key).
+#[inline]
+fn packed(word: &str) -> Option<u64> {
+    let bytes = word.as_bytes();
+    if bytes.len() > 8 {
+        return None;
+    }
+    let mut key = [0u8; 8];
+    key[..bytes.len()].copy_from_slice(bytes);
+    Some(u64::from_le_bytes(key))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_and_long_words_are_kept_apart_from_their_prefixes() {
+        let mut map: WordMap<&str, usize> = WordMap::default();
+        for (i, word) in ["go", "golang", "goroutine", "goroutines", "données"]
+            .iter()
+            .enumerate()
+        {
+            *map.get_or_insert_with(word, || i) += 0;
+        }
+        assert_eq!(map.get("go"), Some(&0));
+        assert_eq!(map.get("goroutine"), Some(&2));
+        assert_eq!(map.get("goroutines"), Some(&3));
+        assert_eq!(map.get("données"), Some(&4));
+        assert_eq!(map.get("gol"), None);
+        assert_eq!(map.get("goroutin"), None);
+        assert_eq!(*map.get_or_insert_with("go", || 9), 0);
+        *map.get_mut("golang").unwrap() = 7;
+        assert_eq!(map.get("golang"), Some(&7));
+    }
+}
