@@ -295,8 +295,9 @@ impl Engine {
         self.pattern_info.len()
     }
 
-    /// Scans the folded `text` (see [`Scan`]); `unread` asks for the words no hit overlaps.
-    pub(crate) fn scan(&self, text: &str, unread: bool) -> Scan {
+    /// Scans the folded `text` (see [`Scan`]), calling `unread` with every word token that
+    /// no hit overlaps, in order.
+    pub(crate) fn scan(&self, text: &str, mut unread: impl FnMut(usize, usize)) -> Scan {
         let mut found = Found {
             engine: self,
             text,
@@ -304,7 +305,6 @@ impl Engine {
             scan: Scan {
                 hits: Vec::with_capacity(text.len() / 24),
                 phrase_hits: PhraseHits::with_capacity(text.len() / 16),
-                unread: Vec::with_capacity(if unread { text.len() / 8 } else { 0 }),
             },
             reach: 0,
         };
@@ -339,8 +339,8 @@ impl Engine {
                 self.walk(root, start, 0, &mut found);
             }
             // Every hit so far starts at or before the word, and none starts inside it.
-            if unread && found.reach <= start && start < end {
-                found.scan.unread.push((start, end));
+            if found.reach <= start && start < end {
+                unread(start, end);
             }
         }
         found.scan
@@ -478,8 +478,6 @@ pub(crate) struct Scan {
     /// Every occurrence of every phrase that starts a word or begins with a non-word
     /// character (the only ones that count), by start then end.
     pub(crate) phrase_hits: PhraseHits,
-    /// The word tokens no hit overlaps, in order (when asked for).
-    pub(crate) unread: Vec<(usize, usize)>,
 }
 
 /// A scan in progress.
@@ -623,7 +621,7 @@ mod tests {
             .unwrap();
         let (engine, ()) = Engine::build(&taxonomy, |_, _| ()).unwrap();
         for text in ["a x y b x y x y c x", &vec!["x y"; 400].join(" ")] {
-            let hits = engine.scan(text, false).hits;
+            let hits = engine.scan(text, |_, _| {}).hits;
             let got: Vec<_> = hits.iter().map(|h| (h.start, h.end, h.pattern)).collect();
             assert!(
                 got == all_hits(&engine, text),
@@ -728,7 +726,8 @@ aliases = ["ml", "machine", "machine learning engineer", "ml_ops", "données", "
                 text.push_str(word);
                 text.push_str(sep);
             }
-            let scan = engine.scan(&text, true);
+            let mut unread = Vec::new();
+            let scan = engine.scan(&text, |start, end| unread.push((start, end)));
             let got: Vec<_> = scan.hits.iter().map(|h| (h.start, h.end, h.pattern)).collect();
             let expected = all_hits(&engine, &text);
             proptest::prop_assert_eq!(&got, &expected, "hits in {:?}", text);
@@ -742,10 +741,10 @@ aliases = ["ml", "machine", "machine learning engineer", "ml_ops", "données", "
                 .map(|h| (h.start, h.end, h.id))
                 .collect();
             proptest::prop_assert_eq!(got, all_phrase_hits(&engine, &text), "phrases in {:?}", text);
-            let unread: Vec<_> = crate::matcher::WordTokens::new(&text)
+            let expected_unread: Vec<_> = crate::matcher::WordTokens::new(&text)
                 .filter(|&(s, e)| !expected.iter().any(|&(hs, he, _)| hs < e && s < he))
                 .collect();
-            proptest::prop_assert_eq!(scan.unread, unread, "unread words in {:?}", text);
+            proptest::prop_assert_eq!(unread, expected_unread, "unread words in {:?}", text);
         }
     }
 

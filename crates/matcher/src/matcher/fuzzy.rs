@@ -14,6 +14,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use crate::matcher::engine::AliasEntry;
+use crate::matcher::word_map::WordMap;
 
 /// Characters of a key that are indexed.
 const PREFIX: usize = 7;
@@ -341,6 +342,91 @@ impl FuzzyIndex {
             distance: distance as u8,
             similarity: similarity as f32,
         })
+    }
+}
+
+/// The fuzzy pass over one text, fed the word tokens that no exact hit covers, in order:
+/// pairs of words joined by a space or a dash first ("sage maker"), then single words.
+pub(crate) struct FuzzyPass<'a> {
+    index: &'a FuzzyIndex,
+    text: &'a str,
+    /// The word before the current one, not yet decided (it may pair with the next).
+    held: Option<(usize, usize)>,
+    single: WordMap<&'a str, Option<FuzzyHit>>,
+    /// Keyed by the two words with the space or dash between them.
+    pair: WordMap<&'a str, Option<FuzzyHit>>,
+    key: String,
+    found: Vec<(usize, usize, FuzzyHit)>,
+}
+
+impl<'a> FuzzyPass<'a> {
+    pub(crate) fn new(index: &'a FuzzyIndex, text: &'a str) -> FuzzyPass<'a> {
+        FuzzyPass {
+            index,
+            text,
+            held: None,
+            single: WordMap::default(),
+            pair: WordMap::default(),
+            key: String::new(),
+            found: Vec::new(),
+        }
+    }
+
+    /// The next word token no exact hit covers, at `start..end`.
+    pub(crate) fn word(&mut self, start: usize, end: usize) {
+        match self.held.take() {
+            Some(before) if self.pair(before, (start, end)) => {}
+            Some(before) => {
+                self.single(before);
+                self.held = Some((start, end));
+            }
+            None => self.held = Some((start, end)),
+        }
+    }
+
+    /// The fuzzy matches found: (start, end, hit), in text order.
+    pub(crate) fn finish(mut self) -> Vec<(usize, usize, FuzzyHit)> {
+        if let Some(last) = self.held.take() {
+            self.single(last);
+        }
+        self.found
+    }
+
+    /// Looks up two adjacent words as one name; returns true if and only if they are one.
+    fn pair(&mut self, (s, e): (usize, usize), (s2, e2): (usize, usize)) -> bool {
+        let t = self.text;
+        let (a, b) = (&t[s..e], &t[s2..e2]);
+        // One byte apart: no other word lies between them.
+        let joined = s2 == e + 1 && matches!(t.as_bytes()[e], b' ' | b'-');
+        if !(joined && a.len() + b.len() >= MIN_LEN && may_be_split_name(a, b)) {
+            return false;
+        }
+        let (index, key) = (self.index, &mut self.key);
+        let hit = *self.pair.get_or_insert_with(&t[s..e2], || {
+            if index.is_stop_word(a) && index.is_stop_word(b) {
+                return None;
+            }
+            key.clear();
+            key.push_str(a);
+            key.push_str(b);
+            index.lookup(key, 1)
+        });
+        hit.inspect(|&hit| self.found.push((s, e2, hit))).is_some()
+    }
+
+    /// Looks up one word.
+    fn single(&mut self, (s, e): (usize, usize)) {
+        let word = &self.text[s..e];
+        if word.len() < MIN_LEN {
+            return;
+        }
+        let index = self.index;
+        let hit = self
+            .single
+            .get_or_insert_with(word, || index.lookup(word, 2).filter(|h| h.distance > 0));
+        if let Some(hit) = *hit {
+            self.found.push((s, e, hit));
+        }
     }
 }
 

@@ -14,9 +14,8 @@ use crate::evidence::{MatchMethod, MatchSet, NearMiss, SkillMatch};
 use crate::taxonomy::{Category, SkillId, SkillKind, Taxonomy, TaxonomyStamp};
 use context::{PhraseHits, Support};
 use engine::{is_word_char, Engine, Hit};
-use fuzzy::{FuzzyHit, FuzzyIndex};
+use fuzzy::{FuzzyIndex, FuzzyPass};
 use normalize::{fold_label, Normalized};
-use word_map::WordMap;
 
 /// An error building a [`Matcher`].
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
@@ -519,7 +518,12 @@ impl Matcher {
     /// Matches `doc`: accepted mentions (with their skill index) in text order.
     fn run(&self, doc: &Document, trace: Option<&mut Trace>) -> Vec<(usize, SkillMatch)> {
         let norm = Normalized::new(doc.text());
-        let scan = self.engine.scan(norm.as_str(), self.fuzzy.is_some());
+        let mut fuzzy = (self.fuzzy.as_ref()).map(|index| FuzzyPass::new(index, norm.as_str()));
+        let scan = self.engine.scan(norm.as_str(), |start, end| {
+            if let Some(pass) = &mut fuzzy {
+                pass.word(start, end);
+            }
+        });
         let mut pass = Pass {
             matcher: self,
             doc,
@@ -533,10 +537,7 @@ impl Matcher {
         let selected = pass.leftmost_longest(decided);
 
         let text = doc.text();
-        let fuzzy = match &self.fuzzy {
-            Some(index) => self.fuzzy_pass(index, norm.as_str(), &scan.unread),
-            None => Vec::new(),
-        };
+        let fuzzy = fuzzy.map_or_else(Vec::new, FuzzyPass::finish);
         let mut picks: Vec<Pick> = Vec::with_capacity(selected.len() + fuzzy.len());
         picks.extend(selected.iter().map(|c| {
             let entry = &self.engine.entries[c.entry];
@@ -607,54 +608,6 @@ impl Matcher {
             method,
             confidence,
         }
-    }
-
-    /// Fuzzy matches over `unread`, the word tokens that no exact hit covers: pairs of words
-    /// joined by a space or a dash first ("sage maker"), then single words.
-    fn fuzzy_pass(
-        &self,
-        index: &FuzzyIndex,
-        t: &str,
-        unread: &[(usize, usize)],
-    ) -> Vec<(usize, usize, FuzzyHit)> {
-        let mut tokens = unread.iter().copied().peekable();
-        let mut single: WordMap<&str, Option<FuzzyHit>> = WordMap::default();
-        // Keyed by the two words with the space or dash between them.
-        let mut pair: WordMap<&str, Option<FuzzyHit>> = WordMap::default();
-        let mut key = String::new();
-        let mut out = Vec::new();
-        while let Some((s, e)) = tokens.next() {
-            if let Some(&(s2, e2)) = tokens.peek() {
-                let (a, b) = (&t[s..e], &t[s2..e2]);
-                // One byte apart: no other word lies between them.
-                let joined = s2 == e + 1 && matches!(t.as_bytes()[e], b' ' | b'-');
-                if joined && a.len() + b.len() >= fuzzy::MIN_LEN && fuzzy::may_be_split_name(a, b) {
-                    let hit = *pair.get_or_insert_with(&t[s..e2], || {
-                        if index.is_stop_word(a) && index.is_stop_word(b) {
-                            return None;
-                        }
-                        key.clear();
-                        key.push_str(a);
-                        key.push_str(b);
-                        index.lookup(&key, 1)
-                    });
-                    if let Some(hit) = hit {
-                        out.push((s, e2, hit));
-                        tokens.next();
-                        continue;
-                    }
-                }
-            }
-            let word = &t[s..e];
-            if word.len() >= fuzzy::MIN_LEN {
-                if let Some(hit) = *single
-                    .get_or_insert_with(word, || index.lookup(word, 2).filter(|h| h.distance > 0))
-                {
-                    out.push((s, e, hit));
-                }
-            }
-        }
-        out
     }
 }
 
