@@ -65,8 +65,7 @@ pub(crate) struct Engine {
     pub(crate) entries: Vec<AliasEntry>,
     /// The folded patterns, sorted.
     pub(crate) patterns: Vec<String>,
-    /// The anchor words and reject phrases of every alias policy, found by the automaton
-    /// after the searched patterns (see `searched`).
+    /// The anchor words and reject phrases of every alias policy, found by the same walk.
     pub(crate) phrases: PhraseTable,
 }
 
@@ -349,19 +348,11 @@ impl Engine {
     /// Walks the automaton on from `state`, which it reached `offset` bytes past `start` of
     /// the text, adding every pattern and phrase that begins at `start` and ends further on.
     #[inline]
-    fn walk(&self, mut state: StateID, start: usize, offset: usize, found: &mut Found) {
-        let automaton = &self.automaton;
+    fn walk(&self, state: StateID, start: usize, offset: usize, found: &mut Found) {
         let rest = &found.text.as_bytes()[start + offset..];
-        for (len, &byte) in (offset + 1..).zip(rest) {
-            state = automaton.next_state(Anchored::Yes, state, byte);
-            if !automaton.is_special(state) {
-                continue;
-            }
-            if automaton.is_dead(state) {
-                return;
-            }
-            for_each_match(automaton, state, len, |id| found.add(start, len, id));
-        }
+        walk(&self.automaton, state, offset, rest, |len, id| {
+            found.add(start, len, id)
+        });
     }
 
     /// Returns true if and only if `pattern` at `start..end` of `text` is not part of a
@@ -372,19 +363,38 @@ impl Engine {
     }
 }
 
-/// Calls `f` with every pattern of the match `state` (if it is one) that is `len` bytes
-/// long: the state also lists the patterns that end here but start later.
+/// Walks `automaton` anchored on from `state` over `bytes`, which follow `offset` bytes
+/// walked already, calling `f(len, id)` for every pattern or phrase `id` that spans the
+/// first `len` bytes of the walk; returns the state after `bytes`, or `None` where the walk
+/// dies.
 #[inline]
-fn for_each_match(automaton: &NFA, state: StateID, len: usize, mut f: impl FnMut(usize)) {
-    if !automaton.is_match(state) {
-        return;
-    }
-    for k in 0..automaton.match_len(state) {
-        let id = automaton.match_pattern(state, k);
-        if automaton.pattern_len(id) == len {
-            f(id.as_usize());
+fn walk(
+    automaton: &NFA,
+    mut state: StateID,
+    offset: usize,
+    bytes: &[u8],
+    mut f: impl FnMut(usize, usize),
+) -> Option<StateID> {
+    for (len, &byte) in (offset + 1..).zip(bytes) {
+        state = automaton.next_state(Anchored::Yes, state, byte);
+        if !automaton.is_special(state) {
+            continue;
+        }
+        if automaton.is_dead(state) {
+            return None;
+        }
+        if !automaton.is_match(state) {
+            continue;
+        }
+        // A match state also lists the patterns that end here but start later.
+        for k in 0..automaton.match_len(state) {
+            let id = automaton.match_pattern(state, k);
+            if automaton.pattern_len(id) == len {
+                f(len, id.as_usize());
+            }
         }
     }
+    Some(state)
 }
 
 impl WordStarts {
@@ -431,13 +441,12 @@ impl WordStarts {
                 continue;
             }
             let from = words.matches.len() as u32;
-            let mut state = root;
-            for (len, &byte) in (1..).zip(word.as_bytes()) {
-                state = automaton.next_state(Anchored::Yes, state, byte);
-                for_each_match(automaton, state, len, |id| {
-                    words.matches.push((len as u32, id as u32));
-                });
-            }
+            let matches = &mut words.matches;
+            let push = |len: usize, id: usize| matches.push((len as u32, id as u32));
+            // The word begins a pattern: the walk over it never dies.
+            let Some(state) = walk(automaton, root, 0, word.as_bytes(), push) else {
+                continue;
+            };
             let run = Run {
                 state,
                 matches: (from, words.matches.len() as u32),
