@@ -66,12 +66,14 @@ struct Key {
     entry: usize,
 }
 
-/// FNV-1a over whole code points, for hashing deletion strings (collisions only add
-/// candidates that fail verification).
-fn hash_chars(chars: &[char]) -> u64 {
-    chars.iter().fold(0xcbf2_9ce4_8422_2325, |h, &c| {
-        (h ^ u64::from(c)).wrapping_mul(0x0100_0000_01b3)
-    })
+/// The multiplier of the polynomial hash over code points (odd, so no information is lost).
+const BASE: u64 = 0x0100_0000_01b3;
+
+/// Spreads a polynomial hash over all 64 bits (its low bits depend only on the characters'
+/// low bits).
+fn mix(h: u64) -> u64 {
+    let h = (h ^ (h >> 32)).wrapping_mul(0xd6e8_feb8_6659_fd93);
+    h ^ (h >> 32)
 }
 
 /// A hasher for keys that are already hashes: one multiplication spreads the key's bits
@@ -120,25 +122,42 @@ fn prefix(text: &str) -> ([char; PREFIX], usize) {
     (chars, len)
 }
 
-/// Calls `f` with the hash of every string reachable from `chars` (at most [`PREFIX`] long)
-/// by deleting up to `depth` characters at positions from `from` on (the string itself
-/// included; repeats possible).
-fn for_each_deletion(chars: &[char], depth: usize, from: usize, f: &mut impl FnMut(u64)) {
-    f(hash_chars(chars));
-    if depth == 0 || chars.len() <= 1 {
+/// Calls `f` with the hash of every string reachable from `chars` (at most
+/// [`PREFIX`] long) by deleting up to `depth` (at most two) characters, never all of them:
+/// `chars` itself, then each set of deleted positions once (the same string may come from
+/// different positions). A string's hash is a polynomial over its code points, mixed
+/// (collisions only add candidates that fail verification); that of a string with a gap is
+/// put together from the parts around it, so each string costs a few multiplications.
+fn for_each_deletion(chars: &[char], depth: usize, f: &mut impl FnMut(u64)) {
+    let n = chars.len();
+    // prefix[k]: the unmixed hash of chars[..k]; pow[k]: BASE^k.
+    let mut prefix = [0u64; PREFIX + 1];
+    let mut pow = [1u64; PREFIX + 1];
+    for (k, &c) in chars.iter().enumerate() {
+        prefix[k + 1] = prefix[k].wrapping_mul(BASE).wrapping_add(u64::from(c));
+        pow[k + 1] = pow[k].wrapping_mul(BASE);
+    }
+    // The unmixed hash of chars[a..b].
+    let part = |a: usize, b: usize| prefix[b].wrapping_sub(prefix[a].wrapping_mul(pow[b - a]));
+    f(mix(prefix[n]));
+    if depth == 0 || n < 2 {
         return;
     }
-    let shorter_len = chars.len() - 1;
-    let mut shorter = ['\0'; PREFIX];
-    shorter[..shorter_len].copy_from_slice(&chars[1..]);
-    // `shorter` holds `chars` without the character at `i`; moving to `i + 1` puts that
-    // character back and takes out the next one.
-    for i in 0..chars.len() {
-        if i > 0 {
-            shorter[i - 1] = chars[i - 1];
+    for i in 0..n {
+        // chars[..i] followed by chars[i + 1..].
+        f(mix(prefix[i]
+            .wrapping_mul(pow[n - 1 - i])
+            .wrapping_add(part(i + 1, n))));
+        if depth == 1 || n < 3 {
+            continue;
         }
-        if i >= from {
-            for_each_deletion(&shorter[..shorter_len], depth - 1, i, f);
+        for j in i + 1..n {
+            let left = prefix[i]
+                .wrapping_mul(pow[j - i - 1])
+                .wrapping_add(part(i + 1, j));
+            f(mix(left
+                .wrapping_mul(pow[n - 1 - j])
+                .wrapping_add(part(j + 1, n))));
         }
     }
 }
@@ -228,7 +247,7 @@ impl FuzzyIndex {
         for (id, key) in keys.iter().enumerate() {
             let (chars, len) = prefix(&key.key);
             let bound = edit_bound(key.key.chars().count());
-            for_each_deletion(&chars[..len], bound, 0, &mut |h| {
+            for_each_deletion(&chars[..len], bound, &mut |h| {
                 reach.push((h >> id_bits << id_bits) | id as u64)
             });
         }
@@ -256,9 +275,11 @@ impl FuzzyIndex {
         // A key within reach of an ambiguous alias ("swift5" of "swift") would let fuzzy
         // matching undo the context rules: disable it.
         let mut disabled = vec![false; index.keys.len()];
+        let mut candidates = Vec::new();
         for form in &ambiguous {
             let bound = edit_bound(form.chars().count()).max(1);
-            for id in index.candidates(form, bound) {
+            index.candidates(form, bound, &mut candidates);
+            for &id in &candidates {
                 if strsim::osa_distance(form, &index.keys[id as usize].key) <= bound {
                     disabled[id as usize] = true;
                 }
@@ -285,24 +306,29 @@ impl FuzzyIndex {
                 .is_some_and(|w| self.stop_words.contains(w))
     }
 
-    /// The keys sharing a deletion (up to `bound`) of their prefix with `query`'s prefix:
-    /// every key within `bound` edits, and some more; sorted, without repeats.
-    fn candidates(&self, query: &str, bound: usize) -> Vec<u32> {
+    /// Puts in `out` the keys sharing a deletion (up to `bound`) of their prefix with
+    /// `query`'s prefix: every key within `bound` edits, and some more; sorted, without
+    /// repeats.
+    fn candidates(&self, query: &str, bound: usize, out: &mut Vec<u32>) {
         let (chars, len) = prefix(query);
-        let mut candidates: Vec<u32> = Vec::with_capacity(64);
-        for_each_deletion(&chars[..len], bound, 0, &mut |h| {
+        out.clear();
+        for_each_deletion(&chars[..len], bound, &mut |h| {
             if let Some(&(start, end)) = self.deletions.get(&(h >> self.id_bits)) {
-                candidates.extend_from_slice(&self.posting[start as usize..end as usize]);
+                out.extend_from_slice(&self.posting[start as usize..end as usize]);
             }
         });
-        candidates.sort_unstable();
-        candidates.dedup();
-        candidates
+        out.sort_unstable();
+        out.dedup();
     }
 
     /// The best key within the edit bound of the compacted token `query` (and within
-    /// `max_distance`), if any.
-    pub(crate) fn lookup(&self, query: &str, max_distance: usize) -> Option<FuzzyHit> {
+    /// `max_distance`), if any; `candidates` is a buffer reused across look-ups.
+    pub(crate) fn lookup(
+        &self,
+        query: &str,
+        max_distance: usize,
+        candidates: &mut Vec<u32>,
+    ) -> Option<FuzzyHit> {
         let len = query.chars().count();
         let bound = edit_bound(len).min(max_distance);
         if bound == 0 || !query.chars().any(char::is_alphabetic) || self.is_stop_word(query) {
@@ -310,7 +336,8 @@ impl FuzzyIndex {
         }
         let first = query.chars().next();
         let mut best: Option<(usize, f64, u32)> = None;
-        for id in self.candidates(query, bound) {
+        self.candidates(query, bound, candidates);
+        for &id in candidates.iter() {
             if self.disabled[id as usize] {
                 continue;
             }
@@ -345,6 +372,9 @@ impl FuzzyIndex {
     }
 }
 
+/// The most words a memo of [`FuzzyPass`] makes room for up front.
+const MEMO_ROOM: usize = 512;
+
 /// The fuzzy pass over one text, fed the word tokens that no exact hit covers, in order:
 /// pairs of words joined by a space or a dash first ("sage maker"), then single words.
 pub(crate) struct FuzzyPass<'a> {
@@ -356,18 +386,23 @@ pub(crate) struct FuzzyPass<'a> {
     /// Keyed by the two words with the space or dash between them.
     pair: WordMap<&'a str, Option<FuzzyHit>>,
     key: String,
+    candidates: Vec<u32>,
     found: Vec<(usize, usize, FuzzyHit)>,
 }
 
 impl<'a> FuzzyPass<'a> {
     pub(crate) fn new(index: &'a FuzzyIndex, text: &'a str) -> FuzzyPass<'a> {
+        // Room for the distinct words of a resume, so the memos are not rehashed as they
+        // fill (about one looked-up word per 16 bytes of text).
+        let words = (text.len() / 16).min(MEMO_ROOM);
         FuzzyPass {
             index,
             text,
             held: None,
-            single: WordMap::default(),
-            pair: WordMap::default(),
+            single: WordMap::with_capacity(words),
+            pair: WordMap::with_capacity(words),
             key: String::new(),
+            candidates: Vec::new(),
             found: Vec::new(),
         }
     }
@@ -401,7 +436,7 @@ impl<'a> FuzzyPass<'a> {
         if !(joined && a.len() + b.len() >= MIN_LEN && may_be_split_name(a, b)) {
             return false;
         }
-        let (index, key) = (self.index, &mut self.key);
+        let (index, key, candidates) = (self.index, &mut self.key, &mut self.candidates);
         let hit = *self.pair.get_or_insert_with(&t[s..e2], || {
             if index.is_stop_word(a) && index.is_stop_word(b) {
                 return None;
@@ -409,7 +444,7 @@ impl<'a> FuzzyPass<'a> {
             key.clear();
             key.push_str(a);
             key.push_str(b);
-            index.lookup(key, 1)
+            index.lookup(key, 1, candidates)
         });
         hit.inspect(|&hit| self.found.push((s, e2, hit))).is_some()
     }
@@ -420,10 +455,10 @@ impl<'a> FuzzyPass<'a> {
         if word.len() < MIN_LEN {
             return;
         }
-        let index = self.index;
-        let hit = self
-            .single
-            .get_or_insert_with(word, || index.lookup(word, 2).filter(|h| h.distance > 0));
+        let (index, candidates) = (self.index, &mut self.candidates);
+        let hit = self.single.get_or_insert_with(word, || {
+            index.lookup(word, 2, candidates).filter(|h| h.distance > 0)
+        });
         if let Some(hit) = *hit {
             self.found.push((s, e, hit));
         }
@@ -433,6 +468,13 @@ impl<'a> FuzzyPass<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The hash [`for_each_deletion`] gives `chars`, computed directly.
+    fn hash_chars(chars: &[char]) -> u64 {
+        mix(chars
+            .iter()
+            .fold(0, |h, &c| h.wrapping_mul(BASE).wrapping_add(u64::from(c))))
+    }
 
     #[test]
     fn the_lower_bound_never_exceeds_the_distance() {
@@ -504,13 +546,13 @@ mod tests {
     fn deletions_cover_single_and_double_edits() {
         let hash = |s: &str| hash_chars(&s.chars().collect::<Vec<_>>());
         let mut seen = Vec::new();
-        for_each_deletion(&['a', 'b', 'c'], 1, 0, &mut |h| seen.push(h));
+        for_each_deletion(&['a', 'b', 'c'], 1, &mut |h| seen.push(h));
         seen.sort_unstable();
         let mut want: Vec<u64> = ["abc", "bc", "ac", "ab"].map(hash).to_vec();
         want.sort_unstable();
         assert_eq!(seen, want);
         let mut seen = Vec::new();
-        for_each_deletion(&['a', 'b', 'c', 'd'], 2, 0, &mut |h| seen.push(h));
+        for_each_deletion(&['a', 'b', 'c', 'd'], 2, &mut |h| seen.push(h));
         for s in [
             "abcd", "bcd", "acd", "abd", "abc", "cd", "bd", "bc", "ad", "ac", "ab",
         ] {
@@ -518,5 +560,32 @@ mod tests {
         }
         // Each two-character deletion once: positions are taken in increasing order.
         assert_eq!(seen.len(), 1 + 4 + 6);
+    }
+
+    #[test]
+    fn deletion_hashes_equal_the_hashes_of_the_deleted_strings() {
+        // Every set of up to `depth` positions, never all of them, deleted one by one.
+        for word in ["x", "ab", "aab", "kubeflo", "données", "ßπ∑ab", "pytorch"] {
+            let chars: Vec<char> = word.chars().collect();
+            let n = chars.len();
+            for depth in 0..=2 {
+                let mut want = Vec::new();
+                for mask in 0u32..1 << n {
+                    let deleted = mask.count_ones() as usize;
+                    if deleted <= depth && deleted < n.max(1) {
+                        let kept: Vec<char> = (0..n)
+                            .filter(|&i| mask & (1 << i) == 0)
+                            .map(|i| chars[i])
+                            .collect();
+                        want.push(hash_chars(&kept));
+                    }
+                }
+                let mut seen = Vec::new();
+                for_each_deletion(&chars, depth, &mut |h| seen.push(h));
+                want.sort_unstable();
+                seen.sort_unstable();
+                assert_eq!(seen, want, "{word} depth {depth}");
+            }
+        }
     }
 }

@@ -26,6 +26,15 @@ impl<K, V> Default for WordMap<K, V> {
 }
 
 impl<K: Borrow<str> + Hash + Eq, V> WordMap<K, V> {
+    /// An empty map with room for `words` words of each kind, short and long.
+    pub(crate) fn with_capacity(words: usize) -> WordMap<K, V> {
+        let hasher = rustc_hash::FxBuildHasher;
+        WordMap {
+            short: FxHashMap::with_capacity_and_hasher(words, hasher),
+            long: FxHashMap::with_capacity_and_hasher(words, hasher),
+        }
+    }
+
     /// The value of `word`.
     #[inline]
     pub(crate) fn get(&self, word: &str) -> Option<&V> {
