@@ -392,8 +392,8 @@ pub(crate) struct FuzzyPass<'a> {
 
 impl<'a> FuzzyPass<'a> {
     pub(crate) fn new(index: &'a FuzzyIndex, text: &'a str) -> FuzzyPass<'a> {
-        // Room for the distinct words of a resume, so the memos are not rehashed as they
-        // fill (about one looked-up word per 16 bytes of text).
+        // Room for a resume's distinct words up front (one per 16 bytes of text, a guess on
+        // the generous side), so the memos are rarely rehashed as they fill.
         let words = (text.len() / 16).min(MEMO_ROOM);
         FuzzyPass {
             index,
