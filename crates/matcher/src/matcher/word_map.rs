@@ -18,14 +18,11 @@ pub(crate) struct WordMap<K, V> {
 
 impl<K, V> Default for WordMap<K, V> {
     fn default() -> WordMap<K, V> {
-        WordMap {
-            short: FxHashMap::default(),
-            long: FxHashMap::default(),
-        }
+        WordMap::with_capacity(0)
     }
 }
 
-impl<K: Borrow<str> + Hash + Eq, V> WordMap<K, V> {
+impl<K, V> WordMap<K, V> {
     /// An empty map with room for `words` words of each kind, short and long.
     pub(crate) fn with_capacity(words: usize) -> WordMap<K, V> {
         let hasher = rustc_hash::FxBuildHasher;
@@ -34,7 +31,9 @@ impl<K: Borrow<str> + Hash + Eq, V> WordMap<K, V> {
             long: FxHashMap::with_capacity_and_hasher(words, hasher),
         }
     }
+}
 
+impl<K: Borrow<str> + Hash + Eq, V> WordMap<K, V> {
     /// The value of `word`.
     #[inline]
     pub(crate) fn get(&self, word: &str) -> Option<&V> {
