@@ -4,6 +4,7 @@ use std::fmt;
 use std::ops::Range;
 use std::path::PathBuf;
 
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 /// A half-open byte range into [`Document::text`], always on `char` boundaries.
@@ -147,8 +148,8 @@ pub struct Section {
 pub struct Token {
     /// Where the token is in [`Document::text`].
     pub span: Span,
-    /// Lowercased, NFKC-normalized form.
-    pub norm: String,
+    /// Lowercased, NFKC-normalized form (held inline, without an allocation, up to 24 bytes).
+    pub norm: CompactString,
     /// Zero-based line number in [`Document::text`].
     pub line: u32,
     /// Index into [`Document::sections`].

@@ -142,21 +142,34 @@ pub(crate) fn clean_line(raw: &str) -> String {
         IsNormalized::Yes => s,
         _ => s.nfkc().collect(),
     };
-    let words: Vec<&str> = s.split_whitespace().collect();
-    let mixed_case = words.iter().any(|w| w.chars().any(char::is_lowercase));
-    let mut kept: Vec<&str> = Vec::with_capacity(words.len());
-    for word in words.into_iter().filter(|w| !is_icon_name(w, mixed_case)) {
-        let gap = word.chars().eq([COLUMN_GAP]);
-        // A column gap shows as " | ", never twice in a row, never at either end.
-        if gap && kept.last().is_none_or(|w| *w == "|") {
+    let mixed_case = s.chars().any(char::is_lowercase);
+    let mut line = String::with_capacity(s.len());
+    // A column gap shows as " | ", never twice in a row, never at either end: it is written
+    // when a word follows it.
+    let mut gap = false;
+    let mut ends_in_pipe = false;
+    for word in s
+        .split_whitespace()
+        .filter(|w| !is_icon_name(w, mixed_case))
+    {
+        if word.chars().eq([COLUMN_GAP]) {
+            gap |= !line.is_empty() && !ends_in_pipe;
             continue;
         }
-        kept.push(if gap { "|" } else { word });
+        for piece in [gap.then_some("|"), Some(word)].into_iter().flatten() {
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(piece);
+        }
+        gap = false;
+        ends_in_pipe = word == "|";
     }
-    if kept.last() == Some(&"|") {
-        kept.pop();
+    if ends_in_pipe {
+        line.truncate(line.len() - 1);
+        line.truncate(line.trim_end().len());
     }
-    normalize_bullet(&kept.join(" "))
+    normalize_bullet(line)
 }
 
 /// Marks a column gap: a tab, or three or more spaces, between two pieces of text.
@@ -261,26 +274,29 @@ fn is_icon_name(word: &str, mixed_case_line: bool) -> bool {
 }
 
 /// Rewrites a leading bullet glyph as `"• "` or `"- "`.
-fn normalize_bullet(line: &str) -> String {
+fn normalize_bullet(mut line: String) -> String {
     let mut chars = line.chars();
     let Some(first) = chars.next() else {
-        return String::new();
+        return line;
     };
     let rest = chars.as_str();
     let rest_trimmed = rest.trim_start();
     let spaced = rest.starts_with(' ');
     // A glyph on both ends decorates a heading ("■ Skills ■"); it is not a list item.
     if rest_trimmed.is_empty() || rest_trimmed.ends_with(first) {
-        return line.to_owned();
+        return line;
     }
     // "*" only counts when spaced ("* item"), never in "*args"; other glyphs may touch the text.
-    if (first == '*' && spaced) || (first != '*' && ROUND_BULLETS.contains(&first)) {
-        return format!("• {rest_trimmed}");
-    }
-    if DASH_BULLETS.contains(&first) && spaced {
-        return format!("- {rest_trimmed}");
-    }
-    line.to_owned()
+    let bullet = if (first == '*' && spaced) || (first != '*' && ROUND_BULLETS.contains(&first)) {
+        "• "
+    } else if DASH_BULLETS.contains(&first) && spaced {
+        "- "
+    } else {
+        return line;
+    };
+    let glyph_and_space = line.len() - rest_trimmed.len();
+    line.replace_range(..glyph_and_space, bullet);
+    line
 }
 
 /// Second halves that make a real hyphenated compound ("scikit-learn", "data-driven").

@@ -6,6 +6,8 @@
 //! only fixed terms ("CI/CD", "A/B", "TCP/IP"), so "AI/ML" is two tokens. Multi-word names
 //! ("Power BI") are the matcher's business, not the tokenizer's.
 
+use compact_str::CompactString;
+
 use crate::{Section, Span, Token};
 
 /// Slash-joined terms that are one token.
@@ -84,7 +86,7 @@ pub(crate) fn tokenize(text: &str, sections: &[Section]) -> Vec<Token> {
         let slice = &text[start..end];
         tokens.push(Token {
             span: Span::new(start, end),
-            norm: slice.to_lowercase(),
+            norm: CompactString::from_str_to_lowercase(slice),
             line,
             section,
         });
