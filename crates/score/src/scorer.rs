@@ -1,6 +1,7 @@
 //! The scoring formula: evidence → credit per requirement → integer milli-points → a report.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::{self, Write as _};
 
 use rolefit_extract::{Document, SectionKind, Span};
 use rolefit_match::{MatchMethod, MatchSet, SkillEvidence, SkillId, SkillMatch, Taxonomy};
@@ -635,30 +636,29 @@ impl Scorer {
                         let best = o.skills.iter().max_by(|a, b| {
                             a.credit.total_cmp(&b.credit).then(b.basis.cmp(&a.basis))
                         });
-                        let why = match best {
+                        // Writing to a `String` cannot fail.
+                        let mut detail = format!(
+                            "credit {:.3} × {} max = {}; ",
+                            o.credit,
+                            Milli(self.budgets[i].into()),
+                            Milli(tally.points[i].into())
+                        );
+                        match best {
                             Some(s) if s.credit > 0.0 => {
-                                let via = s
-                                    .implied_by
-                                    .as_ref()
-                                    .map_or(String::new(), |v| format!(" (via {v})"));
-                                let months = if s.months > 0 {
-                                    format!(", {} months", s.months)
-                                } else {
-                                    String::new()
-                                };
-                                format!("{}: {}{via}{months}", s.name, s.basis.describe())
+                                let _ = write!(detail, "{}: {}", s.name, s.basis.describe());
+                                if let Some(via) = &s.implied_by {
+                                    let _ = write!(detail, " (via {via})");
+                                }
+                                if s.months > 0 {
+                                    let _ = write!(detail, ", {} months", s.months);
+                                }
                             }
-                            _ => "no evidence".to_owned(),
-                        };
+                            _ => detail.push_str("no evidence"),
+                        }
                         Explanation::leaf(
                             format!("[{}] {} ({})", o.status.as_str(), o.label, o.importance),
                             i64::from(tally.points[i]),
-                            format!(
-                                "credit {:.3} × {:.3} max = {:.3}; {why}",
-                                o.credit,
-                                milli(self.budgets[i]),
-                                milli(tally.points[i])
-                            ),
+                            detail,
                         )
                     })
                     .collect();
@@ -675,12 +675,12 @@ impl Scorer {
                 "missing required skills".to_owned(),
                 -i64::from(tally.penalty),
                 format!(
-                    "subtotal {:.3} × {} × {:.3} / {:.3} (max points of the missing required / of all required) = −{:.3}; missing: {}",
-                    milli(tally.subtotal),
+                    "subtotal {} × {} × {} / {} (max points of the missing required / of all required) = −{}; missing: {}",
+                    Milli(tally.subtotal.into()),
                     MISSING_REQUIRED_PENALTY,
-                    tally.missing_milli as f64 / 1000.0,
-                    tally.required_milli as f64 / 1000.0,
-                    milli(tally.penalty),
+                    Milli(tally.missing_milli),
+                    Milli(tally.required_milli),
+                    Milli(tally.penalty.into()),
                     labels.join(", ")
                 ),
             ));
@@ -709,6 +709,16 @@ impl Scorer {
 /// Milli-points as points.
 pub(crate) fn milli(m: u32) -> f64 {
     f64::from(m) / 1000.0
+}
+
+/// Milli-points written as points with three decimals, exactly ("6.200"), without going
+/// through a float.
+struct Milli(u64);
+
+impl fmt::Display for Milli {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{:03}", self.0 / 1000, self.0 % 1000)
+    }
 }
 
 impl EvidenceSpan {
