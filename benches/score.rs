@@ -1,10 +1,15 @@
 //! Scoring cost per resume, end-to-end text resumes per second on 1 and 2 threads, and peak
 //! memory of a streamed batch of 10,000 generated text resumes; beside them, the same batch
 //! runner with a pure-compute job on 1 and 2 threads, the scaling this machine gives.
+//! The two-thread scaling is also measured in pairs (one thread then two, back to back,
+//! round after round; see `common`), for the end-to-end job and the control alike.
 //!
-//! Run: `cargo bench --bench score` (the memory lines print first; criterion follows).
+//! Run: `cargo bench --bench score` (the memory and paired-scaling lines print first;
+//! criterion follows).
 
 use std::time::Instant;
+
+mod common;
 
 use criterion::{black_box, BenchmarkId, Criterion, Throughput};
 use rolefit::extract::{Document, Extractor};
@@ -187,6 +192,34 @@ fn memory_report(s: &Setup) {
     println!("memory: VmHWM before batches {before:?} KiB; after 1,000 resumes {hwm_1k:?} KiB ({rate_1k:.0}/s); after 10,000 more {hwm_10k:?} KiB ({rate_10k:.0}/s)");
 }
 
+/// Rounds of the paired scaling measurement.
+const SCALING_ROUNDS: usize = 15;
+
+/// Two-thread scaling measured in pairs: each round runs 512 resumes end to end on one
+/// thread then on two, and the control likewise.
+fn scaling_report(s: &Setup) {
+    let texts: Vec<String> = (0..512).map(resume).collect();
+    let (one, two) = (Batch::with_threads(1), Batch::with_threads(2));
+    let job = |batch: &Batch| {
+        batch.run(texts.iter(), |t: &String| end_to_end(s, t).map(|_| ()));
+    };
+    let control = |batch: &Batch| {
+        batch.run(0..512u64, |i| Ok::<_, String>(Points(spin(i) as u32)));
+    };
+    let [job, control] = common::paired_ratios(
+        SCALING_ROUNDS,
+        [
+            (&|| job(&one), &|| job(&two)),
+            (&|| control(&one), &|| control(&two)),
+        ],
+    );
+    println!(
+        "scaling, paired: end to end {}; control {}",
+        job.describe(1.0, "×"),
+        control.describe(1.0, "×")
+    );
+}
+
 fn bench_scoring(c: &mut Criterion, s: &Setup) {
     let prepared: Vec<(Document, MatchSet)> = (0..64)
         .map(|seed| {
@@ -247,6 +280,7 @@ fn bench_control(c: &mut Criterion) {
 fn main() {
     let s = setup();
     memory_report(&s);
+    scaling_report(&s);
     let mut c = Criterion::default().configure_from_args();
     bench_scoring(&mut c, &s);
     bench_end_to_end(&mut c, &s);
