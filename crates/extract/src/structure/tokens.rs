@@ -73,11 +73,12 @@ pub(crate) fn token_ranges(s: &str) -> Vec<(usize, usize)> {
 
 /// Tokenizes the whole text, recording each token's line and section.
 pub(crate) fn tokenize(text: &str, sections: &[Section]) -> Vec<Token> {
-    let mut tokens = Vec::new();
+    let ranges = token_ranges(text);
+    let mut tokens = Vec::with_capacity(ranges.len());
     let mut line = 0u32;
     let mut line_scan = 0usize;
     let mut section = 0usize;
-    for (start, end) in token_ranges(text) {
+    for (start, end) in ranges {
         line += u32::try_from(text[line_scan..start].matches('\n').count()).unwrap_or(0);
         line_scan = start;
         while section + 1 < sections.len() && sections[section].body.end <= start {
