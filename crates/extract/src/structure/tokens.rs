@@ -71,6 +71,17 @@ pub(crate) fn token_ranges(s: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// `s` lowercased; ASCII, the common case, without going character by character.
+fn lowercase(s: &str) -> CompactString {
+    if s.is_ascii() {
+        let mut lower = CompactString::from(s);
+        lower.make_ascii_lowercase();
+        lower
+    } else {
+        CompactString::from_str_to_lowercase(s)
+    }
+}
+
 /// Tokenizes the whole text, recording each token's line and section.
 pub(crate) fn tokenize(text: &str, sections: &[Section]) -> Vec<Token> {
     let ranges = token_ranges(text);
@@ -87,7 +98,7 @@ pub(crate) fn tokenize(text: &str, sections: &[Section]) -> Vec<Token> {
         let slice = &text[start..end];
         tokens.push(Token {
             span: Span::new(start, end),
-            norm: CompactString::from_str_to_lowercase(slice),
+            norm: lowercase(slice),
             line,
             section,
         });
