@@ -532,9 +532,14 @@ pub(crate) fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric() || c == '_'
     } else {
-        c.is_alphanumeric()
+        // General Punctuation (bullets, dashes, quotes) holds no letter or digit: the most
+        // common characters outside ASCII in resumes, answered without the Unicode tables.
+        !GENERAL_PUNCTUATION.contains(&c) && c.is_alphanumeric()
     }
 }
+
+/// The General Punctuation block.
+const GENERAL_PUNCTUATION: std::ops::RangeInclusive<char> = '\u{2000}'..='\u{206F}';
 
 #[inline]
 fn char_before(text: &str, at: usize) -> Option<char> {
@@ -755,6 +760,13 @@ aliases = ["ml", "machine", "machine learning engineer", "ml_ops", "données", "
                 .collect();
             proptest::prop_assert_eq!(unread, expected_unread, "unread words in {:?}", text);
         }
+    }
+
+    #[test]
+    fn general_punctuation_holds_no_word_character() {
+        assert!(GENERAL_PUNCTUATION
+            .into_iter()
+            .all(|c| !c.is_alphanumeric()));
     }
 
     #[test]

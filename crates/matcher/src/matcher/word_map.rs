@@ -68,13 +68,25 @@ impl<K: Borrow<str> + Hash + Eq, V> WordMap<K, V> {
 /// no zero byte, so no two words share a key).
 #[inline]
 fn packed(word: &str) -> Option<u64> {
-    let bytes = word.as_bytes();
-    if bytes.len() > 8 {
-        return None;
-    }
-    let mut key = [0u8; 8];
-    key[..bytes.len()].copy_from_slice(bytes);
-    Some(u64::from_le_bytes(key))
+    let b = word.as_bytes();
+    let n = b.len();
+    // Three reads (or two overlapping four-byte ones) cover every byte without a copy of
+    // variable length; where they overlap they read the same bytes, so or-ing them in place
+    // gives the packing.
+    let key = match n {
+        0 => 0,
+        1..=3 => {
+            let byte = |i: usize| u64::from(b[i]) << (8 * i);
+            byte(0) | byte(n / 2) | byte(n - 1)
+        }
+        4..=8 => {
+            let four =
+                |i: usize| u64::from(u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]));
+            four(0) | four(n - 4) << (8 * (n - 4))
+        }
+        _ => return None,
+    };
+    Some(key)
 }
 
 #[cfg(test)]
@@ -99,5 +111,17 @@ mod tests {
         assert_eq!(*map.get_or_insert_with("go", || 9), 0);
         *map.get_mut("golang").unwrap() = 7;
         assert_eq!(map.get("golang"), Some(&7));
+    }
+
+    #[test]
+    fn short_words_pack_their_bytes_zero_padded() {
+        for word in [
+            "", "a", "go", "sql", "rust", "spark", "python", "données", "pytorch!",
+        ] {
+            let mut bytes = [0u8; 8];
+            bytes[..word.len()].copy_from_slice(word.as_bytes());
+            assert_eq!(packed(word), Some(u64::from_le_bytes(bytes)), "{word:?}");
+        }
+        assert_eq!(packed("goroutine"), None);
     }
 }
