@@ -2,7 +2,9 @@
 //! memory of a streamed batch of 10,000 generated text resumes; beside them, the same batch
 //! runner with a pure-compute job on 1 and 2 threads, the scaling this machine gives.
 //! The two-thread scaling is also measured in pairs (one thread then two, back to back,
-//! round after round; see `common`), for the end-to-end job and the control alike.
+//! round after round; see `common`) for the end-to-end job and two controls: the
+//! pure-compute one and one that only reads a 16 MiB table at random, what the machine's
+//! shared caches and memory give two threads.
 //!
 //! Run: `cargo bench --bench score` (the memory and paired-scaling lines print first;
 //! criterion follows).
@@ -196,28 +198,51 @@ fn memory_report(s: &Setup) {
 const SCALING_ROUNDS: usize = 15;
 
 /// Two-thread scaling measured in pairs: each round runs 512 resumes end to end on one
-/// thread then on two, and the control likewise.
+/// thread then on two, and both controls likewise.
 fn scaling_report(s: &Setup) {
     let texts: Vec<String> = (0..512).map(resume).collect();
+    let table = chase_table();
     let (one, two) = (Batch::with_threads(1), Batch::with_threads(2));
     let job = |batch: &Batch| {
         batch.run(texts.iter(), |t: &String| end_to_end(s, t).map(|_| ()));
     };
-    let control = |batch: &Batch| {
+    let compute = |batch: &Batch| {
         batch.run(0..512u64, |i| Ok::<_, String>(Points(spin(i) as u32)));
     };
-    let [job, control] = common::paired_ratios(
+    let memory = |batch: &Batch| {
+        batch.run(0..512u64, |i| Ok::<_, String>(Points(chase(&table, i))));
+    };
+    let [job, compute, memory] = common::paired_ratios(
         SCALING_ROUNDS,
         [
             (&|| job(&one), &|| job(&two)),
-            (&|| control(&one), &|| control(&two)),
+            (&|| compute(&one), &|| compute(&two)),
+            (&|| memory(&one), &|| memory(&two)),
         ],
     );
     println!(
-        "scaling, paired: end to end {}; control {}",
+        "scaling, paired: end to end {}; compute control {}; memory control {}",
         job.describe(1.0, "×"),
-        control.describe(1.0, "×")
+        compute.describe(1.0, "×"),
+        memory.describe(1.0, "×")
     );
+}
+
+/// Entries of the memory control's table (16 MiB of `u32`, beyond each core's own caches).
+const CHASE_ENTRIES: usize = 4 << 20;
+
+fn chase_table() -> Vec<u32> {
+    (0..CHASE_ENTRIES as u32)
+        .map(|i| i.wrapping_mul(2_654_435_761) >> 10)
+        .collect()
+}
+
+/// A few hundred microseconds of reads at random over `table`, each address depending on
+/// the last read: what the shared caches and memory give when threads only read.
+fn chase(table: &[u32], seed: u64) -> u32 {
+    (0..60_000).fold(seed as u32, |x, _| {
+        table[(x as usize ^ 0x5bd1_e995) % CHASE_ENTRIES].wrapping_add(x)
+    })
 }
 
 fn bench_scoring(c: &mut Criterion, s: &Setup) {

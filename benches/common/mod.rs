@@ -3,7 +3,8 @@
 //! Criterion samples each side of a comparison for seconds on its own, so a burst of load
 //! on the host lands on one side and moves the ratio. Here every round times both sides
 //! back to back and keeps their ratio; a burst spoils a round, and the median over the
-//! rounds passes it by.
+//! rounds passes it by. Each side is run once untimed right before it is timed, so it is
+//! timed warm, as criterion times it, not in the caches the other side left.
 
 use std::time::Instant;
 
@@ -14,6 +15,7 @@ pub type Side<'a> = &'a dyn Fn();
 /// returns per pair the ratios time(a) / time(b).
 pub fn paired_ratios<const N: usize>(rounds: usize, pairs: [(Side, Side); N]) -> [Ratios; N] {
     let secs = |side: Side| {
+        side();
         let started = Instant::now();
         side();
         started.elapsed().as_secs_f64()
