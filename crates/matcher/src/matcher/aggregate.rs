@@ -95,18 +95,19 @@ pub(crate) fn aggregate(
             .iter()
             .position(|p| p.span.start <= m.span.start && m.span.start < p.span.end)
     };
-    // Mentions grouped by skill, each group in text order: one sort of (skill, index) packed
-    // in integers.
-    let mut order: Vec<u64> = mentions
-        .iter()
-        .enumerate()
-        .map(|(i, (skill, _))| ((*skill as u64) << 32) | i as u64)
-        .collect();
-    order.sort_unstable();
-    let order: Vec<usize> = order
-        .iter()
-        .map(|&k| (k & u64::from(u32::MAX)) as usize)
-        .collect();
+    // Mentions grouped by skill, each group in text order: a counting sort by skill.
+    let mut next = vec![0usize; ids.len() + 1];
+    for (skill, _) in mentions {
+        next[skill + 1] += 1;
+    }
+    for i in 1..next.len() {
+        next[i] += next[i - 1];
+    }
+    let mut order = vec![0usize; mentions.len()];
+    for (i, (skill, _)) in mentions.iter().enumerate() {
+        order[next[*skill]] = i;
+        next[*skill] += 1;
+    }
     let mut out: Vec<SkillEvidence> = Vec::new();
     let mut written: Vec<usize> = Vec::new();
     for group in order.chunk_by(|&a, &b| mentions[a].0 == mentions[b].0) {
