@@ -90,8 +90,11 @@ fn raw_automaton(matcher: &Matcher) -> AhoCorasick {
 }
 
 /// Prints `find_text`'s throughput on `big` as a share of the raw scan's on `folded`,
-/// measured in pairs, for each named matcher.
+/// measured in pairs, for each named matcher (only when benchmarking).
 fn share_report(group: &str, big: &str, folded: &str, matchers: &[(&str, &Matcher)]) {
+    if !common::benchmarking() {
+        return;
+    }
     for &(name, matcher) in matchers {
         let raw = raw_automaton(matcher);
         let [share] = common::paired_ratios(

@@ -305,7 +305,9 @@ fn bench_control(c: &mut Criterion) {
 fn main() {
     let s = setup();
     memory_report(&s);
-    scaling_report(&s);
+    if common::benchmarking() {
+        scaling_report(&s);
+    }
     let mut c = Criterion::default().configure_from_args();
     bench_scoring(&mut c, &s);
     bench_end_to_end(&mut c, &s);

@@ -8,6 +8,13 @@
 
 use std::time::Instant;
 
+/// Returns true if and only if the bench runs as a benchmark: `cargo bench` passes `--bench`,
+/// while `cargo test` runs bench targets without it, once each, as a smoke test — too slow
+/// (a debug build) and too short for pairs to mean anything.
+pub fn benchmarking() -> bool {
+    std::env::args().any(|a| a == "--bench")
+}
+
 /// One side of a comparison: the work to time.
 pub type Side<'a> = &'a dyn Fn();
 
