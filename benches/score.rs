@@ -168,6 +168,16 @@ fn vm_hwm_kib() -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
+/// Extracts, matches and scores `texts` on `batch`.
+fn end_to_end_batch(batch: &Batch, s: &Setup, texts: &[String]) {
+    batch.run(texts.iter(), |t: &String| end_to_end(s, t).map(|_| ()));
+}
+
+/// The compute control's batch: 512 items of [`spin`] on `batch`.
+fn spin_batch(batch: &Batch) {
+    batch.run(0..512u64, |i| Ok::<_, String>(Points(spin(i) as u32)));
+}
+
 /// Streams `n` generated resumes through extract → match → score on 2 threads, keeping only a
 /// checksum, and reports the peak RSS afterwards.
 fn streamed_batch(s: &Setup, n: usize) -> (u64, f64, Option<u64>) {
@@ -203,12 +213,7 @@ fn scaling_report(s: &Setup) {
     let texts: Vec<String> = (0..512).map(resume).collect();
     let table = chase_table();
     let (one, two) = (Batch::with_threads(1), Batch::with_threads(2));
-    let job = |batch: &Batch| {
-        batch.run(texts.iter(), |t: &String| end_to_end(s, t).map(|_| ()));
-    };
-    let compute = |batch: &Batch| {
-        batch.run(0..512u64, |i| Ok::<_, String>(Points(spin(i) as u32)));
-    };
+    let job = |batch: &Batch| end_to_end_batch(batch, s, &texts);
     let memory = |batch: &Batch| {
         batch.run(0..512u64, |i| Ok::<_, String>(Points(chase(&table, i))));
     };
@@ -216,7 +221,7 @@ fn scaling_report(s: &Setup) {
         SCALING_ROUNDS,
         [
             (&|| job(&one), &|| job(&two)),
-            (&|| compute(&one), &|| compute(&two)),
+            (&|| spin_batch(&one), &|| spin_batch(&two)),
             (&|| memory(&one), &|| memory(&two)),
         ],
     );
@@ -273,7 +278,7 @@ fn bench_end_to_end(c: &mut Criterion, s: &Setup) {
     for threads in [1usize, 2] {
         let batch = Batch::with_threads(threads);
         group.bench_with_input(BenchmarkId::new("threads", threads), &threads, |b, _| {
-            b.iter(|| batch.run(texts.iter(), |t: &String| end_to_end(s, t).map(|_| ())))
+            b.iter(|| end_to_end_batch(&batch, s, &texts))
         });
     }
     group.finish();
@@ -296,7 +301,7 @@ fn bench_control(c: &mut Criterion) {
     for threads in [1usize, 2] {
         let batch = Batch::with_threads(threads);
         group.bench_with_input(BenchmarkId::new("threads", threads), &threads, |b, _| {
-            b.iter(|| batch.run(0..512u64, |i| Ok::<_, String>(Points(spin(i) as u32))))
+            b.iter(|| spin_batch(&batch))
         });
     }
     group.finish();
