@@ -2,13 +2,13 @@
 //! panics caught per item, bounded memory, progress and statistics that add up.
 
 use std::collections::BTreeMap;
+use std::collections::VecDeque;
 use std::fmt;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::Arc;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
-use rayon::{ThreadPool, ThreadPoolBuilder};
+use rayon::{ThreadPool, ThreadPoolBuilder, Yield};
 use serde::Serialize;
 
 /// Sizes a successful item contributes to [`BatchStats`]. Both default to 0.
@@ -132,7 +132,8 @@ pub struct Progress {
     pub elapsed: Duration,
 }
 
-/// Runs one function over many inputs on a rayon pool, in windows so memory stays bounded.
+/// Runs one function over many inputs on a rayon pool, a bounded window of items at a time,
+/// so memory stays flat.
 ///
 /// ```
 /// use rolefit_score::Batch;
@@ -214,8 +215,11 @@ impl Batch {
     }
 
     /// Runs `work` over `inputs`, passing each result to `sink` with its input index, in input
-    /// order, as soon as its window is done; `progress` is called after each item. Memory
-    /// holds one window of inputs and results, whatever the batch size.
+    /// order, as soon as it and every item before it are done; `progress` is called after
+    /// each item. Inputs are pulled and results delivered on the calling thread, while the
+    /// pool's threads run items; at most one window of items is in flight or waiting for an
+    /// earlier one, whatever the batch size. No item waits for a whole window to finish: a
+    /// slow item holds back only the delivery of those after it.
     pub fn run_streaming<I, T, E, F, S, P>(
         &self,
         inputs: impl IntoIterator<Item = I>,
@@ -232,66 +236,185 @@ impl Batch {
         P: FnMut(&Progress),
     {
         let started = Instant::now();
-        let mut inputs = inputs.into_iter();
+        let inputs = inputs.into_iter();
         let total = match inputs.size_hint() {
             (lo, Some(hi)) if lo == hi => Some(lo),
             _ => None,
         };
         let mut stats = BatchStats::default();
-        let mut next_index = 0usize;
-        let mut window: Vec<(usize, I)> = Vec::with_capacity(self.window);
-        loop {
-            window.clear();
-            window.extend(inputs.by_ref().take(self.window).map(|item| {
-                next_index += 1;
-                (next_index - 1, item)
-            }));
-            if window.is_empty() {
-                break;
+        let mut deliver = |i: usize, (result, busy): Done<T, E>| {
+            stats.total += 1;
+            stats.busy += busy;
+            match &result {
+                Ok(value) => {
+                    stats.ok += 1;
+                    stats.pages += value.pages();
+                    stats.bytes += value.bytes();
+                }
+                Err(e) => {
+                    stats.failed += 1;
+                    *stats.failed_by_kind.entry(e.kind()).or_default() += 1;
+                }
             }
-            let run_one = |(i, item): (usize, I)| {
-                let t = Instant::now();
-                let result = catch_unwind(AssertUnwindSafe(|| work(item)));
-                let result = match result {
-                    Ok(Ok(value)) => Ok(value),
-                    Ok(Err(error)) => Err(ItemError::Failed { error }),
-                    Err(payload) => Err(ItemError::Panicked {
-                        message: panic_message(payload.as_ref()),
-                    }),
-                };
-                (i, result, t.elapsed())
-            };
-            let done: Vec<(usize, Result<T, ItemError<E>>, Duration)> = match &self.pool {
-                Some(pool) if pool.current_num_threads() > 1 => {
-                    pool.install(|| window.par_drain(..).map(run_one).collect())
+            sink(i, result);
+            progress(&Progress {
+                done: stats.total,
+                total,
+                failed: stats.failed,
+                elapsed: started.elapsed(),
+            });
+        };
+        match &self.pool {
+            Some(pool) if pool.current_num_threads() > 1 => {
+                run_pipelined(pool, self.window, inputs, &work, &mut deliver)
+            }
+            _ => {
+                for (i, item) in inputs.enumerate() {
+                    deliver(i, run_one(&work, item));
                 }
-                _ => window.drain(..).map(run_one).collect(),
-            };
-            for (i, result, busy) in done {
-                stats.total += 1;
-                stats.busy += busy;
-                match &result {
-                    Ok(value) => {
-                        stats.ok += 1;
-                        stats.pages += value.pages();
-                        stats.bytes += value.bytes();
-                    }
-                    Err(e) => {
-                        stats.failed += 1;
-                        *stats.failed_by_kind.entry(e.kind()).or_default() += 1;
-                    }
-                }
-                sink(i, result);
-                progress(&Progress {
-                    done: stats.total,
-                    total,
-                    failed: stats.failed,
-                    elapsed: started.elapsed(),
-                });
             }
         }
         stats.elapsed = started.elapsed();
         stats
+    }
+}
+
+/// One item's outcome and the time its work took.
+type Done<T, E> = (Result<T, ItemError<E>>, Duration);
+
+/// Runs `work` on one item, catching a panic as the item's error.
+fn run_one<I, T, E>(work: &impl Fn(I) -> Result<T, E>, item: I) -> Done<T, E> {
+    let started = Instant::now();
+    let result = match catch_unwind(AssertUnwindSafe(|| work(item))) {
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(error)) => Err(ItemError::Failed { error }),
+        Err(payload) => Err(ItemError::Panicked {
+            message: panic_message(payload.as_ref()),
+        }),
+    };
+    (result, started.elapsed())
+}
+
+/// Keeps up to `window` items spawned on `pool` or finished out of order, and hands each to
+/// `deliver` in input order. The calling thread sleeps until half a window has finished, then
+/// delivers what it can and tops the window up while the pool works on the other half.
+fn run_pipelined<I, T, E, F>(
+    pool: &ThreadPool,
+    window: usize,
+    inputs: impl Iterator<Item = I>,
+    work: &F,
+    deliver: &mut impl FnMut(usize, Done<T, E>),
+) where
+    I: Send,
+    T: Send,
+    E: Send,
+    F: Fn(I) -> Result<T, E> + Sync,
+{
+    let arrivals = &Arrivals::with_capacity(window);
+    pool.in_place_scope_fifo(|scope| {
+        let mut inputs = inputs.enumerate();
+        let mut exhausted = false;
+        // Slot k holds item `next + k` once it is done.
+        let mut held: VecDeque<Option<Done<T, E>>> = VecDeque::with_capacity(window);
+        let mut next = 0usize;
+        let mut unfinished = 0usize;
+        let mut arrived = Vec::with_capacity(window);
+        loop {
+            while !exhausted && held.len() < window {
+                match inputs.next() {
+                    Some((i, item)) => {
+                        held.push_back(None);
+                        unfinished += 1;
+                        scope.spawn_fifo(move |_| arrivals.push((i, run_one(work, item))));
+                    }
+                    None => exhausted = true,
+                }
+            }
+            if held.is_empty() {
+                break;
+            }
+            // The first held item is unfinished (it would have been delivered otherwise).
+            arrivals.take(unfinished.min(window.div_ceil(2)), pool, &mut arrived);
+            for (i, done) in arrived.drain(..) {
+                held[i - next] = Some(done);
+                unfinished -= 1;
+            }
+            while let Some(Some(_)) = held.front() {
+                if let Some(Some(done)) = held.pop_front() {
+                    deliver(next, done);
+                }
+                next += 1;
+            }
+        }
+    });
+}
+
+/// Finished items on their way from the pool's threads to the thread that delivers them,
+/// which sleeps until as many as it wants have arrived (one wake-up per half window, not per
+/// item).
+struct Arrivals<M> {
+    state: Mutex<Arrived<M>>,
+    enough: Condvar,
+}
+
+struct Arrived<M> {
+    items: Vec<M>,
+    /// How many items the waiting thread wants before it is woken.
+    wanted: usize,
+}
+
+impl<M> Arrivals<M> {
+    fn with_capacity(n: usize) -> Arrivals<M> {
+        Arrivals {
+            state: Mutex::new(Arrived {
+                items: Vec::with_capacity(n),
+                wanted: usize::MAX,
+            }),
+            enough: Condvar::new(),
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Arrived<M>> {
+        // Nothing panics while holding the lock, so a poisoned state is still whole.
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn push(&self, item: M) {
+        let mut state = self.lock();
+        state.items.push(item);
+        if state.items.len() == state.wanted {
+            self.enough.notify_one();
+        }
+    }
+
+    /// Moves every arrived item into `into` once at least `wanted` have arrived. On one of
+    /// `pool`'s own threads (a batch started from inside its pool) it runs the pool's pending
+    /// work meanwhile, so the pool cannot starve.
+    fn take(&self, wanted: usize, pool: &ThreadPool, into: &mut Vec<M>) {
+        let on_pool = pool.current_thread_index().is_some();
+        let mut state = self.lock();
+        while state.items.len() < wanted {
+            state.wanted = wanted;
+            if !on_pool {
+                state = self
+                    .enough
+                    .wait(state)
+                    .unwrap_or_else(PoisonError::into_inner);
+                continue;
+            }
+            drop(state);
+            let ran = pool.yield_now();
+            state = self.lock();
+            if ran == Some(Yield::Idle) && state.items.len() < wanted {
+                let short = Duration::from_micros(200);
+                state = match self.enough.wait_timeout(state, short) {
+                    Ok((state, _)) => state,
+                    Err(poisoned) => poisoned.into_inner().0,
+                };
+            }
+        }
+        state.wanted = usize::MAX;
+        std::mem::swap(&mut state.items, into);
     }
 }
 

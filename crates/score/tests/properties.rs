@@ -286,3 +286,64 @@ fn streaming_holds_at_most_one_window_for_100k_items() {
         max_in_flight.get()
     );
 }
+
+#[test]
+fn a_slow_item_does_not_stop_later_items_from_starting() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::time::{Duration, Instant};
+    // Window 4: item 1 waits for item 4, which can only start once item 0 is delivered — so
+    // the runner must refill the window item by item, not wait for all four.
+    let fourth_done = AtomicBool::new(false);
+    let mut batch = Batch::with_threads(2);
+    batch.window(4);
+    let (results, _) = batch.run(0..8u32, |i| {
+        if i == 1 {
+            let deadline = Instant::now() + Duration::from_secs(20);
+            while !fourth_done.load(Ordering::SeqCst) {
+                if Instant::now() > deadline {
+                    return Err("item 4 never ran while item 1 was running".to_owned());
+                }
+                std::thread::sleep(Duration::from_millis(1));
+            }
+        }
+        if i == 4 {
+            fourth_done.store(true, Ordering::SeqCst);
+        }
+        Ok(i.to_string())
+    });
+    let got: Vec<String> = results.into_iter().map(|r| r.unwrap()).collect();
+    assert_eq!(got, ["0", "1", "2", "3", "4", "5", "6", "7"]);
+}
+
+#[test]
+fn batches_started_on_every_thread_of_their_own_pool_finish() {
+    let pool = std::sync::Arc::new(
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap(),
+    );
+    let batch = Batch::with_pool(pool.clone());
+    // Each of the pool's two threads starts a batch on that same pool and waits for it: a
+    // runner that only blocked while waiting would leave no thread to run the items.
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let totals: Vec<usize> = pool.install(|| {
+            use rayon::prelude::*;
+            (0..4u32)
+                .into_par_iter()
+                .map(|k| {
+                    batch
+                        .run(0..50u32, |i| Ok::<_, String>((k * i).to_string()))
+                        .1
+                        .ok
+                })
+                .collect()
+        });
+        let _ = tx.send(totals);
+    });
+    let totals = rx
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("the nested batches finish");
+    assert_eq!(totals, [50; 4]);
+}
