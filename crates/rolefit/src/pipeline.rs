@@ -363,9 +363,9 @@ impl Pipeline {
     }
 
     /// Scores `paths` in parallel and hands each result to `sink` in input order, as soon as
-    /// its window is done; memory stays flat however many paths there are. A panic while
-    /// scoring one file becomes that file's error (kind `crashed`). `progress` is called after
-    /// each file. The batch ends early when `paths` stops yielding.
+    /// it and every file before it are done; memory stays flat however many paths there are.
+    /// A panic while scoring one file becomes that file's error (kind `crashed`). `progress`
+    /// is called after each file. The batch ends early when `paths` stops yielding.
     pub fn batch<S, P>(
         &self,
         paths: impl IntoIterator<Item = PathBuf>,

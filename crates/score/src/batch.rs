@@ -1,8 +1,7 @@
 //! An ordered parallel runner for batches: results in input order, one `Result` per input,
 //! panics caught per item, bounded memory, progress and statistics that add up.
 
-use std::collections::BTreeMap;
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, VecDeque};
 use std::fmt;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
