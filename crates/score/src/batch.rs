@@ -311,23 +311,17 @@ fn run_pipelined<I, T, E, F>(
 {
     let arrivals = &Arrivals::with_capacity(window);
     pool.in_place_scope_fifo(|scope| {
-        let mut inputs = inputs.enumerate();
-        let mut exhausted = false;
+        let mut inputs = inputs.enumerate().fuse();
         // Slot k holds item `next + k` once it is done.
         let mut held: VecDeque<Option<Done<T, E>>> = VecDeque::with_capacity(window);
         let mut next = 0usize;
         let mut unfinished = 0usize;
         let mut arrived = Vec::with_capacity(window);
         loop {
-            while !exhausted && held.len() < window {
-                match inputs.next() {
-                    Some((i, item)) => {
-                        held.push_back(None);
-                        unfinished += 1;
-                        scope.spawn_fifo(move |_| arrivals.push((i, run_one(work, item))));
-                    }
-                    None => exhausted = true,
-                }
+            for (i, item) in inputs.by_ref().take(window - held.len()) {
+                held.push_back(None);
+                unfinished += 1;
+                scope.spawn_fifo(move |_| arrivals.push((i, run_one(work, item))));
             }
             if held.is_empty() {
                 break;
@@ -338,10 +332,9 @@ fn run_pipelined<I, T, E, F>(
                 held[i - next] = Some(done);
                 unfinished -= 1;
             }
-            while let Some(Some(_)) = held.front() {
-                if let Some(Some(done)) = held.pop_front() {
-                    deliver(next, done);
-                }
+            while let Some(done) = held.front_mut().and_then(Option::take) {
+                held.pop_front();
+                deliver(next, done);
                 next += 1;
             }
         }

@@ -218,14 +218,15 @@ fn ranking_is_stable_and_breaks_ties_by_id() {
     assert!((python.multiplier - (2.0 - 1.0 / 3.0)).abs() < 1e-9);
 }
 
+/// A pool of the caller's own, of two threads.
+fn two_thread_pool() -> std::sync::Arc<rayon::ThreadPool> {
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build();
+    std::sync::Arc::new(pool.unwrap())
+}
+
 #[test]
 fn batch_counts_failures_by_kind_and_bytes() {
-    let pool = std::sync::Arc::new(
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(2)
-            .build()
-            .unwrap(),
-    );
+    let pool = two_thread_pool();
     let batch = Batch::with_pool(pool);
     assert_eq!(batch.threads(), 2);
     let (results, stats) = batch.run(["ok", "", "fine", "boom"], |s: &str| match s {
@@ -317,12 +318,7 @@ fn a_slow_item_does_not_stop_later_items_from_starting() {
 
 #[test]
 fn batches_started_on_every_thread_of_their_own_pool_finish() {
-    let pool = std::sync::Arc::new(
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(2)
-            .build()
-            .unwrap(),
-    );
+    let pool = two_thread_pool();
     let batch = Batch::with_pool(pool.clone());
     // Each of the pool's two threads starts a batch on that same pool and waits for it: a
     // runner that only blocked while waiting would leave no thread to run the items.
