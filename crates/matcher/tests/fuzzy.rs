@@ -52,6 +52,19 @@ fn fuzzy_evidence_reports_distance_and_similarity() {
 }
 
 #[test]
+fn two_english_words_side_by_side_are_not_one_split_name() {
+    // "cloud watch" joined is the alias "cloudwatch", "adapt ability" is "adaptability":
+    // two common words are read as words.
+    for (text, id) in [
+        ("Kept a cloud watch on the harbour", "amazon-cloudwatch"),
+        ("Tested the adapt ability of the design", "adaptability"),
+    ] {
+        let found = support::written(text, SectionKind::Experience);
+        assert!(!found.iter().any(|f| f == id), "{id} in {text:?}");
+    }
+}
+
+#[test]
 fn english_words_near_skill_names_are_not_typos() {
     for text in [
         "Designed systems that work at scale.",

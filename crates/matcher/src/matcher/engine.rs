@@ -77,14 +77,24 @@ pub(crate) struct Engine {
 /// word ("goroutine" in "goroutines"); such words are walked.
 #[derive(Debug, Default)]
 struct WordStarts {
-    /// Each leading word → what the walk over it found.
-    runs: WordMap<Box<str>, Run>,
+    /// Each leading word, and each common word (see [`Engine::mark_common`]) → what is
+    /// known of it.
+    known: WordMap<Box<str>, KnownWord>,
     /// (length, automaton pattern) of every pattern or phrase that is a prefix of a
     /// leading word, shortest first, grouped by word.
     matches: Vec<(u32, u32)>,
     /// The first three bytes of every anchor made of word characters only, hashed into a
     /// bit set (a shorter anchor sets every byte that may follow it).
     anchor_heads: Vec<u64>,
+}
+
+/// What the scan knows of a word before it sees any text.
+#[derive(Clone, Copy, Debug, Default)]
+struct KnownWord {
+    /// The automaton walk over it, if a pattern or phrase begins with it.
+    run: Option<Run>,
+    /// The fuzzy pass never reads it as a typo.
+    common: bool,
 }
 
 /// The automaton walk over one leading word.
@@ -294,9 +304,22 @@ impl Engine {
         self.pattern_info.len()
     }
 
-    /// Scans the folded `text` (see [`Scan`]), calling `unread` with every word token that
-    /// no hit overlaps, in order.
-    pub(crate) fn scan(&self, text: &str, mut unread: impl FnMut(usize, usize)) -> Scan {
+    /// Marks `words` as common: [`Engine::scan`] says so of them when no hit reads them, so
+    /// the fuzzy pass need not look them up.
+    pub(crate) fn mark_common(&mut self, words: impl IntoIterator<Item = String>) {
+        for word in words {
+            let known = self
+                .words
+                .known
+                .get_or_insert_with(word.into(), KnownWord::default);
+            known.common = true;
+        }
+    }
+
+    /// Scans the folded `text` (see [`Scan`]), calling `unread(start, end, common)` with
+    /// every word token that no hit overlaps, in order (`common`: marked by
+    /// [`Engine::mark_common`]).
+    pub(crate) fn scan(&self, text: &str, mut unread: impl FnMut(usize, usize, bool)) -> Scan {
         let mut found = Found {
             engine: self,
             text,
@@ -323,7 +346,8 @@ impl Engine {
             }
             gap_from = end;
             let word = &text[start..end];
-            if let Some(run) = self.words.runs.get(word) {
+            let known = self.words.known.get(word);
+            if let Some(run) = known.and_then(|k| k.run.as_ref()) {
                 let (from, to) = run.matches;
                 for &(len, id) in &self.words.matches[from as usize..to as usize] {
                     found.add(start, len as usize, id as usize);
@@ -339,7 +363,7 @@ impl Engine {
             }
             // Every hit so far starts at or before the word, and none starts inside it.
             if found.reach <= start && start < end {
-                unread(start, end);
+                unread(start, end, known.is_some_and(|k| k.common));
             }
         }
         found.scan
@@ -436,7 +460,7 @@ impl WordStarts {
                 [_] => u64::MAX,
                 [first, second, ..] => next_bit(first, Some(second)),
             };
-            if let Some(run) = words.runs.get_mut(word) {
+            if let Some(run) = words.known.get_mut(word).and_then(|k| k.run.as_mut()) {
                 run.next |= next;
                 continue;
             }
@@ -452,7 +476,10 @@ impl WordStarts {
                 matches: (from, words.matches.len() as u32),
                 next,
             };
-            words.runs.get_or_insert_with(word.into(), || run);
+            words.known.get_or_insert_with(word.into(), || KnownWord {
+                run: Some(run),
+                common: false,
+            });
         }
         words
     }
@@ -635,7 +662,7 @@ mod tests {
             .unwrap();
         let (engine, ()) = Engine::build(&taxonomy, |_, _| ()).unwrap();
         for text in ["a x y b x y x y c x", &vec!["x y"; 400].join(" ")] {
-            let hits = engine.scan(text, |_, _| {}).hits;
+            let hits = engine.scan(text, |_, _, _| {}).hits;
             let got: Vec<_> = hits.iter().map(|h| (h.start, h.end, h.pattern)).collect();
             assert!(
                 got == all_hits(&engine, text),
@@ -734,14 +761,19 @@ aliases = ["ml", "machine", "machine learning engineer", "ml_ops", "données", "
                 " ", "", ".", "-", ", ", "\n", "(", "@", "&", "/", " — ",
             ]), 24),
         ) {
-            let engine = tricky_engine();
+            let mut engine = tricky_engine();
+            // Common words with and without a pattern beginning with them.
+            let common = ["programming", "learning", "fast", "xen", "testing"];
+            engine.mark_common(common.map(String::from));
             let mut text = String::new();
             for (word, sep) in words.iter().zip(&seps) {
                 text.push_str(word);
                 text.push_str(sep);
             }
             let mut unread = Vec::new();
-            let scan = engine.scan(&text, |start, end| unread.push((start, end)));
+            let scan = engine.scan(&text, |start, end, is_common| {
+                unread.push((start, end, is_common))
+            });
             let got: Vec<_> = scan.hits.iter().map(|h| (h.start, h.end, h.pattern)).collect();
             let expected = all_hits(&engine, &text);
             proptest::prop_assert_eq!(&got, &expected, "hits in {:?}", text);
@@ -757,6 +789,7 @@ aliases = ["ml", "machine", "machine learning engineer", "ml_ops", "données", "
             proptest::prop_assert_eq!(got, all_phrase_hits(&engine, &text), "phrases in {:?}", text);
             let expected_unread: Vec<_> = crate::matcher::WordTokens::new(&text)
                 .filter(|&(s, e)| !expected.iter().any(|&(hs, he, _)| hs < e && s < he))
+                .map(|(s, e)| (s, e, common.contains(&&text[s..e])))
                 .collect();
             proptest::prop_assert_eq!(unread, expected_unread, "unread words in {:?}", text);
         }

@@ -35,18 +35,29 @@ pub(crate) fn edit_bound(len: usize) -> usize {
     }
 }
 
-/// Short function words: a pair of words with one of them is never a split product name.
-const FUNCTION_WORDS: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "into", "is", "it",
-    "its", "my", "of", "on", "or", "our", "the", "to", "up", "was", "we", "with",
-];
-
-/// Returns true if and only if two adjacent words may be a product name split in two
-/// ("sage maker", "hugging face"): both of three characters or more, neither a function
-/// word. (Two common English words together are not looked up either; the index decides.)
-pub(crate) fn may_be_split_name(first: &str, second: &str) -> bool {
-    let ok = |w: &str| w.chars().nth(2).is_some() && !(w.len() <= 4 && FUNCTION_WORDS.contains(&w));
-    ok(first) && ok(second)
+/// Returns true if and only if `word` may be half of a product name split in two ("sage
+/// maker", "hugging face"): three characters or more, and not a function word such as
+/// "and" or "with". (Two common English words together are not looked up either; the index
+/// decides.)
+pub(crate) fn may_be_half_of_name(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    match bytes.len() {
+        0..3 => false,
+        3 | 4 if bytes.is_ascii() => !matches!(
+            bytes,
+            b"and"
+                | b"are"
+                | b"for"
+                | b"its"
+                | b"our"
+                | b"the"
+                | b"was"
+                | b"from"
+                | b"into"
+                | b"with"
+        ),
+        _ => word.chars().nth(2).is_some(),
+    }
 }
 
 /// A verified fuzzy match.
@@ -109,6 +120,13 @@ fn stop_words() -> &'static HashSet<&'static str, rustc_hash::FxBuildHasher> {
             .filter(|w| !w.is_empty() && !w.starts_with('#'))
             .collect()
     })
+}
+
+/// Every word [`FuzzyIndex::is_stop_word`] is true of: the common words and their plurals.
+pub(crate) fn common_words() -> impl Iterator<Item = String> {
+    stop_words()
+        .iter()
+        .flat_map(|&w| [w.to_owned(), format!("{w}s"), format!("{w}es")])
 }
 
 /// The first [`PREFIX`] characters of `text`, the part of a key or query that is indexed.
@@ -375,13 +393,24 @@ impl FuzzyIndex {
 /// The most words a memo of [`FuzzyPass`] makes room for up front.
 const MEMO_ROOM: usize = 512;
 
+/// A word token of the fuzzy pass.
+#[derive(Clone, Copy, Debug)]
+struct Word {
+    start: usize,
+    end: usize,
+    /// One of [`common_words`].
+    common: bool,
+    /// See [`may_be_half_of_name`].
+    half: bool,
+}
+
 /// The fuzzy pass over one text, fed the word tokens that no exact hit covers, in order:
 /// pairs of words joined by a space or a dash first ("sage maker"), then single words.
 pub(crate) struct FuzzyPass<'a> {
     index: &'a FuzzyIndex,
     text: &'a str,
     /// The word before the current one, not yet decided (it may pair with the next).
-    held: Option<(usize, usize)>,
+    held: Option<Word>,
     single: WordMap<&'a str, Option<FuzzyHit>>,
     /// Keyed by the two words with the space or dash between them.
     pair: WordMap<&'a str, Option<FuzzyHit>>,
@@ -407,15 +436,30 @@ impl<'a> FuzzyPass<'a> {
         }
     }
 
-    /// The next word token no exact hit covers, at `start..end`.
-    pub(crate) fn word(&mut self, start: usize, end: usize) {
+    /// The next word token no exact hit covers, at `start..end`; `common`: a word of
+    /// [`common_words`], never a typo (the scan knows it without a look-up).
+    pub(crate) fn word(&mut self, start: usize, end: usize, common: bool) {
+        let text = &self.text[start..end];
+        let word = Word {
+            start,
+            end,
+            common,
+            half: may_be_half_of_name(text),
+        };
+        if !word.half && (common || text.len() < MIN_LEN) {
+            // Neither half of a pair nor looked up alone: it only ends the held word's run.
+            if let Some(before) = self.held.take() {
+                self.single(before);
+            }
+            return;
+        }
         match self.held.take() {
-            Some(before) if self.pair(before, (start, end)) => {}
+            Some(before) if self.pair(before, word) => {}
             Some(before) => {
                 self.single(before);
-                self.held = Some((start, end));
+                self.held = Some(word);
             }
-            None => self.held = Some((start, end)),
+            None => self.held = Some(word),
         }
     }
 
@@ -428,19 +472,21 @@ impl<'a> FuzzyPass<'a> {
     }
 
     /// Looks up two adjacent words as one name; returns true if and only if they are one.
-    fn pair(&mut self, (s, e): (usize, usize), (s2, e2): (usize, usize)) -> bool {
+    /// Two common words together are not looked up.
+    fn pair(&mut self, first: Word, second: Word) -> bool {
         let t = self.text;
+        let (s, e, s2, e2) = (first.start, first.end, second.start, second.end);
         let (a, b) = (&t[s..e], &t[s2..e2]);
         // One byte apart: no other word lies between them.
         let joined = s2 == e + 1 && matches!(t.as_bytes()[e], b' ' | b'-');
-        if !(joined && a.len() + b.len() >= MIN_LEN && may_be_split_name(a, b)) {
+        if !(joined && first.half && second.half)
+            || a.len() + b.len() < MIN_LEN
+            || (first.common && second.common)
+        {
             return false;
         }
         let (index, key, candidates) = (self.index, &mut self.key, &mut self.candidates);
         let hit = *self.pair.get_or_insert_with(&t[s..e2], || {
-            if index.is_stop_word(a) && index.is_stop_word(b) {
-                return None;
-            }
             key.clear();
             key.push_str(a);
             key.push_str(b);
@@ -449,10 +495,19 @@ impl<'a> FuzzyPass<'a> {
         hit.inspect(|&hit| self.found.push((s, e2, hit))).is_some()
     }
 
-    /// Looks up one word.
-    fn single(&mut self, (s, e): (usize, usize)) {
+    /// Looks up one word (not a common one).
+    #[inline]
+    fn single(
+        &mut self,
+        Word {
+            start: s,
+            end: e,
+            common,
+            ..
+        }: Word,
+    ) {
         let word = &self.text[s..e];
-        if word.len() < MIN_LEN {
+        if word.len() < MIN_LEN || common {
             return;
         }
         let (index, candidates) = (self.index, &mut self.candidates);
@@ -468,6 +523,29 @@ impl<'a> FuzzyPass<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn halves_of_split_names() {
+        for word in [
+            "sage", "maker", "hugging", "face", "data", "abc", "éab", "andy",
+        ] {
+            assert!(may_be_half_of_name(word), "{word}");
+        }
+        for word in ["", "go", "ab", "éa", "and", "the", "with", "from", "into"] {
+            assert!(!may_be_half_of_name(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn common_words_are_the_stop_words_and_their_plurals() {
+        let index = FuzzyIndex::build(&[], &[]);
+        let common: HashSet<String> = common_words().collect();
+        assert!(common.iter().all(|w| index.is_stop_word(w)));
+        for word in ["analysis", "process", "processes", "projects", "experience"] {
+            assert!(index.is_stop_word(word) && common.contains(word), "{word}");
+        }
+        assert!(!common.contains("pytorch") && !common.contains("sage"));
+    }
 
     /// The hash [`for_each_deletion`] gives `chars`, computed directly.
     fn hash_chars(chars: &[char]) -> u64 {

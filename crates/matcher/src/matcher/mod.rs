@@ -72,10 +72,13 @@ impl MatcherBuilder {
             return Err(MatchBuildError::InvalidMinConfidence(self.min_confidence));
         }
         let fuzzy = self.fuzzy;
-        let (engine, (fuzzy, closure)) = Engine::build(taxonomy, |entries, patterns| {
+        let (mut engine, (fuzzy, closure)) = Engine::build(taxonomy, |entries, patterns| {
             let index = fuzzy.then(|| FuzzyIndex::build(entries, patterns));
             (index, aggregate::implication_closure(taxonomy))
         })?;
+        if fuzzy.is_some() {
+            engine.mark_common(fuzzy::common_words());
+        }
         Ok(Matcher {
             ids: taxonomy.skills().iter().map(|s| s.id.clone()).collect(),
             categories: taxonomy.skills().iter().map(|s| s.category).collect(),
@@ -519,9 +522,9 @@ impl Matcher {
     fn run(&self, doc: &Document, trace: Option<&mut Trace>) -> Vec<(usize, SkillMatch)> {
         let norm = Normalized::new(doc.text());
         let mut fuzzy = (self.fuzzy.as_ref()).map(|index| FuzzyPass::new(index, norm.as_str()));
-        let scan = self.engine.scan(norm.as_str(), |start, end| {
+        let scan = self.engine.scan(norm.as_str(), |start, end, common| {
             if let Some(pass) = &mut fuzzy {
-                pass.word(start, end);
+                pass.word(start, end, common);
             }
         });
         let mut pass = Pass {
@@ -704,9 +707,10 @@ impl Pass<'_, '_> {
         let phrases = &self.matcher.engine.phrases;
         let mut firm = Vec::with_capacity(hits.len());
         let mut pending = Vec::new();
+        let mut locator = self.norm.locator(text);
         for hit in hits {
             let folded = (hit.start, hit.end);
-            let span = self.norm.to_original(text, hit.start, hit.end);
+            let span = locator.span(hit.start, hit.end);
             for entry_index in self.matcher.engine.entries_of(hit.pattern) {
                 let mut c = Candidate {
                     start: hit.start,

@@ -7,6 +7,7 @@
 //! whole original character. Evidence spans are always
 //! mapped back: the original text is never replaced.
 
+use compact_str::CompactString;
 use rolefit_extract::Span;
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
@@ -51,6 +52,7 @@ impl Normalized {
             };
         }
         let mut text = String::with_capacity(original.len() + 16);
+        let mut cache = FoldCache::default();
         let mut pieces = Vec::new();
         let mut rest = original;
         let mut at = 0usize;
@@ -75,7 +77,7 @@ impl Normalized {
                 original: offset(at),
                 char_len: len as u8,
             });
-            fold_char(c, true, &mut text);
+            cache.fold(c, &mut text);
             at += len;
             rest = &rest[len..];
         }
@@ -116,24 +118,20 @@ impl Normalized {
     /// Maps the folded range `start..end` (on char boundaries of the folded text) to the
     /// span of the original characters it came from; always on the original's char boundaries.
     pub(crate) fn to_original(&self, original: &str, start: usize, end: usize) -> Span {
-        if self.pieces.is_empty() {
-            return Span::new(start, end);
-        }
-        let from = self.locate(original, start, false);
-        let to = if end > start {
-            self.locate(original, end - 1, true)
-        } else {
-            from
-        };
-        Span::new(from, to.max(from))
+        self.locator(original).span(start, end)
     }
 
-    /// The original offset of the folded byte `at`: where its character starts, or (with
-    /// `after`) where it ends.
-    fn locate(&self, original: &str, at: usize, after: bool) -> usize {
-        if at >= self.text.len() {
-            return original.len();
+    /// A [`Locator`] over `original`, for ranges that come in text order.
+    pub(crate) fn locator<'n>(&'n self, original: &'n str) -> Locator<'n> {
+        Locator {
+            norm: self,
+            original,
+            piece: 0,
         }
+    }
+
+    /// The index of the piece holding the folded byte `at` (< the folded length), if any.
+    fn piece_at(&self, at: usize) -> Option<usize> {
         let block = at / BLOCK;
         let first = self.blocks[block] as usize;
         let last = self
@@ -144,9 +142,51 @@ impl Normalized {
             + self.pieces[first..last]
                 .partition_point(|p| p.folded as usize <= at)
                 .saturating_sub(1);
-        let Some(p) = self.pieces.get(i) else {
-            return original.len();
+        (i < self.pieces.len()).then_some(i)
+    }
+}
+
+/// Maps folded ranges back to the original like [`Normalized::to_original`], keeping the
+/// piece of the last one: ranges in text order then cost a step or two, not a search.
+pub(crate) struct Locator<'n> {
+    norm: &'n Normalized,
+    original: &'n str,
+    /// The piece of the last offset located.
+    piece: usize,
+}
+
+impl Locator<'_> {
+    /// The original span of the folded range `start..end` (see [`Normalized::to_original`]).
+    pub(crate) fn span(&mut self, start: usize, end: usize) -> Span {
+        if self.norm.pieces.is_empty() {
+            return Span::new(start, end);
+        }
+        let from = self.locate(start, false);
+        let to = if end > start {
+            self.locate(end - 1, true)
+        } else {
+            from
         };
+        Span::new(from, to.max(from))
+    }
+
+    /// The original offset of the folded byte `at`: where its character starts, or (with
+    /// `after`) where it ends.
+    fn locate(&mut self, at: usize, after: bool) -> usize {
+        let pieces = &self.norm.pieces;
+        if at >= self.norm.text.len() {
+            return self.original.len();
+        }
+        let starts_at = |i: usize| pieces.get(i).map(|p: &Piece| p.folded as usize);
+        // The last piece, or the next one, holds `at`; else search.
+        let near = (self.piece..self.piece + 2).find(|&i| {
+            starts_at(i).is_some_and(|f| f <= at) && starts_at(i + 1).is_none_or(|f| f > at)
+        });
+        let Some(i) = near.or_else(|| self.norm.piece_at(at)) else {
+            return self.original.len();
+        };
+        self.piece = i;
+        let p = pieces[i];
         let base = p.original as usize;
         match (p.char_len, after) {
             (0, false) => base + (at - p.folded as usize),
@@ -154,6 +194,29 @@ impl Normalized {
             (_, false) => base,
             (len, true) => base + usize::from(len),
         }
+    }
+}
+
+/// The folded forms of the non-ASCII characters folded last, by code point: a text repeats
+/// a few of them (bullets, dashes, quotes), and a repeat then costs one comparison instead
+/// of the Unicode tables.
+#[derive(Default)]
+struct FoldCache {
+    /// A character (NUL: none yet) and its folded form.
+    slots: [(char, CompactString); 32],
+}
+
+impl FoldCache {
+    /// Folds the non-ASCII `c` into `out` (lower-cased), as [`fold_char`] does.
+    fn fold(&mut self, c: char, out: &mut String) {
+        let slot = &mut self.slots[c as usize % 32];
+        if slot.0 == c {
+            out.push_str(&slot.1);
+            return;
+        }
+        let from = out.len();
+        fold_char(c, true, out);
+        *slot = (c, CompactString::from(&out[from..]));
     }
 }
 
@@ -323,6 +386,44 @@ mod tests {
         );
         let at = n.as_str().find("go").unwrap();
         assert_eq!(&original[n.to_original(original, at, at + 2).range()], "Go");
+    }
+
+    #[test]
+    fn a_locator_maps_ranges_in_any_order_like_a_fresh_search() {
+        let original = "Py\u{00AD}Torch – “Rust” • ﬁne ½ ΣQL — Go’s\tC++ é";
+        let n = Normalized::new(original);
+        let t = n.as_str();
+        let bounds: Vec<usize> = (0..=t.len()).filter(|&i| t.is_char_boundary(i)).collect();
+        let ranges: Vec<(usize, usize)> = bounds
+            .iter()
+            .flat_map(|&a| {
+                bounds
+                    .iter()
+                    .filter(move |&&b| b >= a)
+                    .map(move |&b| (a, b))
+            })
+            .collect();
+        for order in [ranges.clone(), ranges.iter().rev().copied().collect()] {
+            let mut locator = n.locator(original);
+            for &(a, b) in &order {
+                let fresh = n.to_original(original, a, b);
+                assert_eq!(locator.span(a, b), fresh, "{a}..{b}");
+                assert!(
+                    original.is_char_boundary(fresh.start) && original.is_char_boundary(fresh.end)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn repeated_characters_fold_as_the_first_time() {
+        // U+2022 and U+2042, U+00C9 and U+00E9 share cache slots; "ﬁ" expands.
+        let original = "•⁂•⁂ Éé Éé ﬁﬁ ½ “x” “x” ΣΣ";
+        let mut expected = String::new();
+        for c in original.chars() {
+            fold_char(c, true, &mut expected);
+        }
+        assert_eq!(Normalized::new(original).as_str(), expected);
     }
 
     #[test]
