@@ -495,21 +495,17 @@ impl<'a> FuzzyPass<'a> {
         hit.inspect(|&hit| self.found.push((s, e2, hit))).is_some()
     }
 
-    /// Looks up one word (not a common one).
-    #[inline]
-    fn single(
-        &mut self,
-        Word {
-            start: s,
-            end: e,
-            common,
-            ..
-        }: Word,
-    ) {
-        let word = &self.text[s..e];
-        if word.len() < MIN_LEN || common {
-            return;
+    /// Looks up one word, unless it is common or short.
+    #[inline(always)]
+    fn single(&mut self, word: Word) {
+        if !word.common && word.end - word.start >= MIN_LEN {
+            self.look_up(word.start, word.end);
         }
+    }
+
+    /// Looks up the word at `s..e`.
+    fn look_up(&mut self, s: usize, e: usize) {
+        let word = &self.text[s..e];
         let (index, candidates) = (self.index, &mut self.candidates);
         let hit = self.single.get_or_insert_with(word, || {
             index.lookup(word, 2, candidates).filter(|h| h.distance > 0)

@@ -1176,6 +1176,27 @@ aliases = ["SageMaker"]
         assert_eq!(WordTokens::new(" ,;").count(), 0);
     }
 
+    proptest::proptest! {
+        #[test]
+        fn word_tokens_are_the_runs_of_word_characters(
+            text in "[a-zA-Z0-9_ .,+#/@&\\-é•—ü\u{2028}\u{0660}]{0,40}",
+        ) {
+            let mut expected = Vec::new();
+            let mut start = None;
+            for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+                match (is_word_char(c), start) {
+                    (true, None) => start = Some(i),
+                    (false, Some(s)) => {
+                        expected.push((s, i));
+                        start = None;
+                    }
+                    _ => {}
+                }
+            }
+            proptest::prop_assert_eq!(WordTokens::new(&text).collect::<Vec<_>>(), expected);
+        }
+    }
+
     #[test]
     fn matcher_is_send_and_sync() {
         fn check<T: Send + Sync>() {}
