@@ -80,6 +80,8 @@ struct WordStarts {
     /// Each leading word, and each common word (see [`Engine::mark_common`]) → what is
     /// known of it.
     known: WordMap<Box<str>, KnownWord>,
+    /// The walks of `known` (kept apart, so that the map's entries stay small).
+    runs: Vec<Run>,
     /// (length, automaton pattern) of every pattern or phrase that is a prefix of a
     /// leading word, shortest first, grouped by word.
     matches: Vec<(u32, u32)>,
@@ -89,12 +91,17 @@ struct WordStarts {
 }
 
 /// What the scan knows of a word before it sees any text.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug)]
 struct KnownWord {
-    /// The automaton walk over it, if a pattern or phrase begins with it.
-    run: Option<Run>,
+    /// The index of the automaton walk over it in `WordStarts::runs` if a pattern or phrase
+    /// begins with it, else [`KnownWord::NO_RUN`].
+    run: u32,
     /// The fuzzy pass never reads it as a typo.
     common: bool,
+}
+
+impl KnownWord {
+    const NO_RUN: u32 = u32::MAX;
 }
 
 /// The automaton walk over one leading word.
@@ -311,7 +318,10 @@ impl Engine {
             let known = self
                 .words
                 .known
-                .get_or_insert_with(word.into(), KnownWord::default);
+                .get_or_insert_with(word.into(), || KnownWord {
+                    run: KnownWord::NO_RUN,
+                    common: false,
+                });
             known.common = true;
         }
     }
@@ -347,7 +357,7 @@ impl Engine {
             gap_from = end;
             let word = &text[start..end];
             let known = self.words.known.get(word);
-            if let Some(run) = known.and_then(|k| k.run.as_ref()) {
+            if let Some(run) = known.and_then(|k| self.words.runs.get(k.run as usize)) {
                 let (from, to) = run.matches;
                 for &(len, id) in &self.words.matches[from as usize..to as usize] {
                     found.add(start, len as usize, id as usize);
@@ -460,8 +470,10 @@ impl WordStarts {
                 [_] => u64::MAX,
                 [first, second, ..] => next_bit(first, Some(second)),
             };
-            if let Some(run) = words.known.get_mut(word).and_then(|k| k.run.as_mut()) {
-                run.next |= next;
+            if let Some(known) = words.known.get(word) {
+                if let Some(run) = words.runs.get_mut(known.run as usize) {
+                    run.next |= next;
+                }
                 continue;
             }
             let from = words.matches.len() as u32;
@@ -476,8 +488,10 @@ impl WordStarts {
                 matches: (from, words.matches.len() as u32),
                 next,
             };
+            let index = words.runs.len() as u32;
+            words.runs.push(run);
             words.known.get_or_insert_with(word.into(), || KnownWord {
-                run: Some(run),
+                run: index,
                 common: false,
             });
         }

@@ -43,14 +43,6 @@ impl<K: Borrow<str> + Hash + Eq, V> WordMap<K, V> {
         }
     }
 
-    /// The value of `word`, to change.
-    pub(crate) fn get_mut(&mut self, word: &str) -> Option<&mut V> {
-        match packed(word) {
-            Some(key) => self.short.get_mut(&key),
-            None => self.long.get_mut(word),
-        }
-    }
-
     /// The value of `word`, made by `make` if it has none yet.
     #[inline]
     pub(crate) fn get_or_insert_with(&mut self, word: K, make: impl FnOnce() -> V) -> &mut V {
@@ -109,7 +101,7 @@ mod tests {
         assert_eq!(map.get("gol"), None);
         assert_eq!(map.get("goroutin"), None);
         assert_eq!(*map.get_or_insert_with("go", || 9), 0);
-        *map.get_mut("golang").unwrap() = 7;
+        *map.get_or_insert_with("golang", || 9) = 7;
         assert_eq!(map.get("golang"), Some(&7));
     }
 
