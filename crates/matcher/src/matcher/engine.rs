@@ -77,8 +77,8 @@ pub(crate) struct Engine {
 /// word ("goroutine" in "goroutines"); such words are walked.
 #[derive(Debug, Default)]
 struct WordStarts {
-    /// Each leading word, and each common word (see [`Engine::mark_common`]) → what is
-    /// known of it.
+    /// Each leading word, and each common word (see [`Engine::build`]) → what is known of
+    /// it.
     known: WordMap<Box<str>, KnownWord>,
     /// The walks of `known` (kept apart, so that the map's entries stay small).
     runs: Vec<Run>,
@@ -243,11 +243,13 @@ impl Compiled {
 }
 
 impl Engine {
-    /// Compiles every name and alias of `taxonomy`. The automaton is built on another
-    /// thread while this one compiles the alias policies and runs `alongside` over the
-    /// alias entries and the folded patterns (together the bulk of a matcher's build time).
+    /// Compiles every name and alias of `taxonomy`; [`Engine::scan`] reports the words of
+    /// `common` as common. The automaton is built on another thread while this one
+    /// compiles the alias policies, runs `alongside` over the alias entries and the folded
+    /// patterns, and files the common words (together the bulk of a matcher's build time).
     pub(crate) fn build<T: Send>(
         taxonomy: &Taxonomy,
+        common: impl IntoIterator<Item = String>,
         alongside: impl FnOnce(&[AliasEntry], &[String]) -> T + Send,
     ) -> Result<(Engine, T), MatchBuildError> {
         let mut written = written_forms(taxonomy)?;
@@ -263,7 +265,7 @@ impl Engine {
         for text in patterns.iter().chain(phrases.texts()) {
             first_bytes[usize::from(text.as_bytes()[0])] = true;
         }
-        let (automaton, compiled, extra) = std::thread::scope(|scope| {
+        let (automaton, compiled, extra, known) = std::thread::scope(|scope| {
             let automaton = scope.spawn(|| {
                 NFA::builder()
                     .match_kind(MatchKind::Standard)
@@ -273,16 +275,30 @@ impl Engine {
             });
             let compiled = Compiled::new(&groups, &patterns, &phrases);
             let extra = alongside(&compiled.entries, &patterns);
+            let mut known = WordMap::default();
+            let common_word = KnownWord {
+                run: KnownWord::NO_RUN,
+                common: true,
+            };
+            for word in common {
+                known.get_or_insert_with(word.into(), || common_word);
+            }
             let automaton = automaton.join().unwrap_or_else(|_| {
                 Err(MatchBuildError::Automaton(
                     "the automaton build panicked".to_owned(),
                 ))
             });
-            (automaton, compiled, extra)
+            (automaton, compiled, extra, known)
         });
         let automaton = automaton?;
         let anchors = compiled.entries.iter().flat_map(|e| e.policy.anchors());
-        let words = WordStarts::new(&automaton, &patterns, phrases.texts(), anchors.copied());
+        let words = WordStarts::new(
+            known,
+            &automaton,
+            &patterns,
+            phrases.texts(),
+            anchors.copied(),
+        );
         let engine = Engine {
             automaton,
             first_bytes,
@@ -311,24 +327,9 @@ impl Engine {
         self.pattern_info.len()
     }
 
-    /// Marks `words` as common: [`Engine::scan`] says so of them when no hit reads them, so
-    /// the fuzzy pass need not look them up.
-    pub(crate) fn mark_common(&mut self, words: impl IntoIterator<Item = String>) {
-        for word in words {
-            let known = self
-                .words
-                .known
-                .get_or_insert_with(word.into(), || KnownWord {
-                    run: KnownWord::NO_RUN,
-                    common: false,
-                });
-            known.common = true;
-        }
-    }
-
     /// Scans the folded `text` (see [`Scan`]), calling `unread(start, end, common)` with
-    /// every word token that no hit overlaps, in order (`common`: marked by
-    /// [`Engine::mark_common`]).
+    /// every word token that no hit overlaps, in order (`common`: one of the common words
+    /// given to [`Engine::build`]).
     pub(crate) fn scan(&self, text: &str, mut unread: impl FnMut(usize, usize, bool)) -> Scan {
         let mut found = Found {
             engine: self,
@@ -432,15 +433,17 @@ fn walk(
 }
 
 impl WordStarts {
-    /// Walks `automaton` over the leading word of every pattern and phrase; `anchors` are
-    /// the phrase ids of the anchor words.
+    /// Walks `automaton` over the leading word of every pattern and phrase, adding the walks
+    /// to `known`, the common words; `anchors` are the phrase ids of the anchor words.
     fn new(
+        known: WordMap<Box<str>, KnownWord>,
         automaton: &NFA,
         patterns: &[String],
         phrases: &[String],
         anchors: impl Iterator<Item = u32>,
     ) -> WordStarts {
         let mut words = WordStarts {
+            known,
             anchor_heads: vec![0; (1 << HEAD_BITS) / 64],
             ..WordStarts::default()
         };
@@ -470,10 +473,10 @@ impl WordStarts {
                 [_] => u64::MAX,
                 [first, second, ..] => next_bit(first, Some(second)),
             };
-            if let Some(known) = words.known.get(word) {
-                if let Some(run) = words.runs.get_mut(known.run as usize) {
-                    run.next |= next;
-                }
+            if let Some(run) =
+                (words.known.get(word)).and_then(|k| words.runs.get_mut(k.run as usize))
+            {
+                run.next |= next;
                 continue;
             }
             let from = words.matches.len() as u32;
@@ -490,10 +493,11 @@ impl WordStarts {
             };
             let index = words.runs.len() as u32;
             words.runs.push(run);
-            words.known.get_or_insert_with(word.into(), || KnownWord {
+            let known = words.known.get_or_insert_with(word.into(), || KnownWord {
                 run: index,
                 common: false,
             });
+            known.run = index;
         }
         words
     }
@@ -674,7 +678,7 @@ mod tests {
             .unwrap()
             .build()
             .unwrap();
-        let (engine, ()) = Engine::build(&taxonomy, |_, _| ()).unwrap();
+        let (engine, ()) = Engine::build(&taxonomy, [], |_, _| ()).unwrap();
         for text in ["a x y b x y x y c x", &vec!["x y"; 400].join(" ")] {
             let hits = engine.scan(text, |_, _, _| {}).hits;
             let got: Vec<_> = hits.iter().map(|h| (h.start, h.end, h.pattern)).collect();
@@ -718,8 +722,8 @@ mod tests {
     /// A taxonomy of the hard cases for the walk: patterns that begin with or hold
     /// non-word characters, one-byte and versioned ones, prefixes of one another and of
     /// anchors, non-ASCII ones; anchors that run on into a word; reject phrases that
-    /// begin with a non-word character.
-    fn tricky_engine() -> Engine {
+    /// begin with a non-word character. `common` are its common words.
+    fn tricky_engine(common: &[&str]) -> Engine {
         let spec = r#"
 [[skill]]
 id = "c"
@@ -756,7 +760,8 @@ aliases = ["ml", "machine", "machine learning engineer", "ml_ops", "données", "
             .unwrap()
             .build()
             .unwrap();
-        Engine::build(&taxonomy, |_, _| ()).unwrap().0
+        let common = common.iter().map(|w| w.to_string());
+        Engine::build(&taxonomy, common, |_, _| ()).unwrap().0
     }
 
     proptest::proptest! {
@@ -775,10 +780,9 @@ aliases = ["ml", "machine", "machine learning engineer", "ml_ops", "données", "
                 " ", "", ".", "-", ", ", "\n", "(", "@", "&", "/", " — ",
             ]), 24),
         ) {
-            let mut engine = tricky_engine();
             // Common words with and without a pattern beginning with them.
             let common = ["programming", "learning", "fast", "xen", "testing"];
-            engine.mark_common(common.map(String::from));
+            let engine = tricky_engine(&common);
             let mut text = String::new();
             for (word, sep) in words.iter().zip(&seps) {
                 text.push_str(word);

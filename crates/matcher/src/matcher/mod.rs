@@ -72,13 +72,11 @@ impl MatcherBuilder {
             return Err(MatchBuildError::InvalidMinConfidence(self.min_confidence));
         }
         let fuzzy = self.fuzzy;
-        let (mut engine, (fuzzy, closure)) = Engine::build(taxonomy, |entries, patterns| {
+        let common = fuzzy.then(fuzzy::common_words).into_iter().flatten();
+        let (engine, (fuzzy, closure)) = Engine::build(taxonomy, common, |entries, patterns| {
             let index = fuzzy.then(|| FuzzyIndex::build(entries, patterns));
             (index, aggregate::implication_closure(taxonomy))
         })?;
-        if fuzzy.is_some() {
-            engine.mark_common(fuzzy::common_words());
-        }
         Ok(Matcher {
             ids: taxonomy.skills().iter().map(|s| s.id.clone()).collect(),
             categories: taxonomy.skills().iter().map(|s| s.category).collect(),
