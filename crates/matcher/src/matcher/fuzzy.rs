@@ -37,8 +37,8 @@ pub(crate) fn edit_bound(len: usize) -> usize {
 
 /// Returns true if and only if `word` may be half of a product name split in two ("sage
 /// maker", "hugging face"): three characters or more, and not a function word such as
-/// "and" or "with". (Two common English words together are not looked up either; the index
-/// decides.)
+/// "and" or "with". (Two common English words together are not looked up either, see
+/// [`FuzzyPass::pair`].)
 pub(crate) fn may_be_half_of_name(word: &str) -> bool {
     let bytes = word.as_bytes();
     match bytes.len() {
