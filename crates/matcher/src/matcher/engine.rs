@@ -493,8 +493,9 @@ impl WordStarts {
             };
             let index = words.runs.len() as u32;
             words.runs.push(run);
+            // A common word keeps its flag and gains the walk.
             let known = words.known.get_or_insert_with(word.into(), || KnownWord {
-                run: index,
+                run: KnownWord::NO_RUN,
                 common: false,
             });
             known.run = index;
